@@ -1,0 +1,214 @@
+package dev.outboxref.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one JVM), run from
+ * the {@code org.apache.kafka} jars in {@code local-stack/target/lib} as a process of its own, so it
+ * can be stopped, killed and restarted like a real one. Or, with {@code --kafka=host:port}, an
+ * external broker that the stack only creates the topic on.
+ */
+public final class KafkaBroker {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Path directory;
+  private final Path dataDirectory;
+  private final Path classPath;
+  private final int port;
+  private final int controllerPort;
+  private final String externalBootstrap;
+  private ChildProcess process;
+
+  private KafkaBroker(Path dataDirectory, Path classPath, int port, int controllerPort, String externalBootstrap) {
+    this.dataDirectory = dataDirectory;
+    this.directory = dataDirectory.resolve("kafka");
+    this.classPath = classPath;
+    this.port = port;
+    this.controllerPort = controllerPort;
+    this.externalBootstrap = externalBootstrap;
+  }
+
+  static KafkaBroker local(Path dataDirectory, Path classPath, int port, int controllerPort) {
+    return new KafkaBroker(dataDirectory, classPath, port, controllerPort, null);
+  }
+
+  static KafkaBroker external(Path dataDirectory, String bootstrapServers) {
+    return new KafkaBroker(dataDirectory, null, 0, 0, bootstrapServers);
+  }
+
+  public String bootstrapServers() {
+    return externalBootstrap != null ? externalBootstrap : "localhost:" + port;
+  }
+
+  /** Starts the broker (formatting its storage on first start) and waits until it answers. */
+  public synchronized void start() {
+    if (externalBootstrap != null) {
+      awaitReachable(null);
+      return;
+    }
+    Ports.requireFree("Kafka", port);
+    Ports.requireFree("the Kafka controller", controllerPort);
+    try {
+      Files.createDirectories(directory);
+      Path config = writeConfig();
+      if (!Files.exists(directory.resolve("log").resolve("meta.properties"))) {
+        format(config);
+      }
+      process =
+          ChildProcess.start(
+              "kafka",
+              java(config, "kafka.Kafka", config.toString()),
+              Map.of(),
+              directory,
+              dataDirectory);
+      awaitReachable(process);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A controlled shutdown, as in a rolling restart. */
+  public synchronized void stop() {
+    if (process != null) {
+      process.stop(Duration.ofSeconds(30));
+      process = null;
+    }
+  }
+
+  /** SIGKILL: the broker dies without a controlled shutdown. */
+  public synchronized void kill() {
+    if (process != null) {
+      process.kill();
+      process = null;
+    }
+  }
+
+  /** Creates the topic unless it exists. */
+  public void createTopic(String name, int partitions) {
+    try (Admin admin = Admin.create(adminConfig())) {
+      admin
+          .createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(Map.of("min.insync.replicas", "1"))))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException("Could not create topic " + name + ": " + e.getCause().getMessage(), e);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not create topic " + name, e);
+    }
+  }
+
+  public Properties adminConfig() {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+    return props;
+  }
+
+  private void awaitReachable(ChildProcess process) {
+    Deadline.await(
+        "Kafka at " + bootstrapServers(),
+        START_TIMEOUT,
+        () -> {
+          if (process != null && !process.isAlive()) {
+            throw new IllegalStateException("Kafka exited during start-up:\n" + process.logTail(40));
+          }
+          try (Admin admin = Admin.create(adminConfig())) {
+            admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+            return true;
+          } catch (Exception e) {
+            return false;
+          }
+        });
+  }
+
+  private void format(Path config) throws IOException {
+    List<String> command = java(config, "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString());
+    Process format = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+    String output = new String(format.getInputStream().readAllBytes());
+    try {
+      if (format.waitFor() != 0) {
+        throw new IllegalStateException("Formatting Kafka storage failed:\n" + output);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<String> java(Path config, String mainClass, String... args) {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms128m",
+                "-Xmx512m",
+                "-XX:+UseG1GC",
+                "-Dlog4j2.configurationFile=" + directory.resolve("log4j2.properties"),
+                "-cp",
+                classPath.resolve("*").toString(),
+                mainClass));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  private Path writeConfig() throws IOException {
+    Files.writeString(
+        directory.resolve("log4j2.properties"),
+        """
+        status = warn
+        appender.console.type = Console
+        appender.console.name = console
+        appender.console.layout.type = PatternLayout
+        appender.console.layout.pattern = [%d] %p %m (%c)%n
+        rootLogger.level = INFO
+        rootLogger.appenderRef.console.ref = console
+        logger.kafka.name = kafka
+        logger.kafka.level = WARN
+        logger.apache.name = org.apache.kafka
+        logger.apache.level = WARN
+        """);
+    Path config = directory.resolve("server.properties");
+    Files.writeString(
+        config,
+        """
+        # Written by the local stack: one node that is broker and KRaft controller.
+        process.roles=broker,controller
+        node.id=1
+        controller.quorum.voters=1@localhost:%2$d
+        listeners=PLAINTEXT://localhost:%1$d,CONTROLLER://localhost:%2$d
+        advertised.listeners=PLAINTEXT://localhost:%1$d
+        controller.listener.names=CONTROLLER
+        inter.broker.listener.name=PLAINTEXT
+        listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+        log.dirs=%3$s
+        num.partitions=6
+        auto.create.topics.enable=false
+        offsets.topic.replication.factor=1
+        transaction.state.log.replication.factor=1
+        transaction.state.log.min.isr=1
+        share.coordinator.state.topic.replication.factor=1
+        share.coordinator.state.topic.min.isr=1
+        group.initial.rebalance.delay.ms=0
+        """
+            .formatted(port, controllerPort, directory.resolve("log")));
+    return config;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.outboxref.stack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One instance of a service's Liberty server, as built by its module under
+ * {@code <module>/target/liberty/wlp}, run with {@code server run} in a process of its own. The
+ * instance's output (logs, workarea) lives under the stack's data directory, so several instances
+ * of one server can run side by side on different ports.
+ */
+public final class LibertyServer {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final String instance;
+  private final Path wlp;
+  private final String serverName;
+  private final int httpPort;
+  private final Map<String, String> env;
+  private final Path dataDirectory;
+  private ChildProcess process;
+
+  LibertyServer(String instance, Path wlp, String serverName, int httpPort, Map<String, String> env, Path dataDirectory) {
+    this.instance = instance;
+    this.wlp = wlp;
+    this.serverName = serverName;
+    this.httpPort = httpPort;
+    this.env = Map.copyOf(env);
+    this.dataDirectory = dataDirectory;
+  }
+
+  public String instance() {
+    return instance;
+  }
+
+  public String baseUrl() {
+    return "http://localhost:" + httpPort;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** The environment the server runs with (ports, database, Kafka), e.g. for {@code liberty:dev}. */
+  public Map<String, String> environment() {
+    return env;
+  }
+
+  public Path messagesLog() {
+    return dataDirectory.resolve("liberty").resolve(instance).resolve(serverName).resolve("logs").resolve("messages.log");
+  }
+
+  /** Launches the server without waiting for it. */
+  public synchronized void launch() {
+    Path script = wlp.resolve("bin").resolve("server");
+    if (!Files.isExecutable(script)) {
+      throw new IllegalStateException(
+          "No Liberty server at " + wlp + ": build it first (./mvnw install -DskipTests, or let ./stack do it).");
+    }
+    Ports.requireFree(instance + " HTTP", httpPort);
+    Map<String, String> processEnv = new HashMap<>(env);
+    processEnv.put("JAVA_HOME", System.getProperty("java.home"));
+    processEnv.put("WLP_OUTPUT_DIR", dataDirectory.resolve("liberty").resolve(instance).toString());
+    process = ChildProcess.start(instance, List.of(script.toString(), "run", serverName), processEnv, wlp, dataDirectory);
+  }
+
+  /** Waits until {@code /health/ready} answers 200, failing fast if the server dies. */
+  public void awaitReady() {
+    Deadline.await(
+        instance + " to be ready at " + baseUrl() + "/health/ready (log: " + messagesLog() + ")",
+        START_TIMEOUT,
+        () -> {
+          ChildProcess p = process;
+          if (p == null || !p.isAlive()) {
+            throw new IllegalStateException(instance + " exited during start-up:\n" + (p == null ? "" : p.logTail(40)));
+          }
+          return status("/health/ready") == 200;
+        });
+  }
+
+  public void start() {
+    launch();
+    awaitReady();
+  }
+
+  /** SIGTERM: Liberty quiesces (finishes in-flight work) and stops, as on a Kubernetes pod stop. */
+  public synchronized void stop() {
+    if (process != null) {
+      process.stop(Duration.ofSeconds(60));
+      process = null;
+    }
+  }
+
+  /** SIGKILL, as a crash or an OOM kill would do. */
+  public synchronized void kill() {
+    if (process != null) {
+      process.kill();
+      process = null;
+    }
+  }
+
+  public synchronized boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /** The pids of the server's processes (for checks that nothing is left behind). */
+  public synchronized long pid() {
+    return process == null ? -1 : process.pid();
+  }
+
+  private int status(String path) {
+    try {
+      HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(5)).build();
+      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.outboxref.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import sun.misc.Signal;
+
+/**
+ * {@code ./stack}: runs the whole system locally until Ctrl-C.
+ *
+ * <pre>
+ * ./stack up [--clean] [--without=user-service|post-service] [--json-logs]
+ *            [--kafka=host:port] [--external-postgres] [--data-dir=dir] [--free-ports]
+ * ./stack clean
+ * </pre>
+ */
+public final class LocalStack {
+
+  static final String USAGE =
+      """
+      usage: ./stack up [options]   build, start everything, stop it all on Ctrl-C
+             ./stack clean          delete the data directory (.stack/)
+
+      options of up:
+        --clean                  start from empty databases and topics
+        --without=<service>      do not start user-service or post-service (to run it with liberty:dev)
+        --json-logs              Liberty logs as JSON lines
+        --kafka=<host:port>      use this Kafka broker instead of starting one
+        --external-postgres      use the PostgreSQL of PGHOST/PGPORT/PGUSER/PGPASSWORD instead of starting one
+        --data-dir=<dir>         keep data and logs there instead of .stack/ (a second stack beside the first)
+        --free-ports             any free ports instead of the documented ones (printed at start)
+        --no-build               (read by ./stack) do not run the Maven build first
+      """;
+
+  private LocalStack() {}
+
+  public static void main(String[] args) throws Exception {
+    StackSettings settings = StackSettings.defaults();
+    String command = parse(args, settings);
+    switch (command) {
+      case "up" -> up(settings);
+      case "clean" -> clean(settings.dataDirectory);
+      default -> {
+        System.err.print(USAGE);
+        System.exit(2);
+      }
+    }
+  }
+
+  /** Applies the options to the settings and returns the command; "usage" when they are wrong. */
+  static String parse(String[] args, StackSettings settings) {
+    if (args.length == 0) {
+      return "usage";
+    }
+    String command = args[0];
+    for (String arg : List.of(args).subList(1, args.length)) {
+      Optional<String> value = arg.contains("=") ? Optional.of(arg.substring(arg.indexOf('=') + 1)) : Optional.empty();
+      String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      switch (option) {
+        case "--clean" -> settings.clean();
+        case "--json-logs" -> settings.jsonLogs = true;
+        case "--no-build" -> {}
+        case "--data-dir" -> settings.dataDirectory = Path.of(value.orElse(".stack")).toAbsolutePath();
+        case "--free-ports" -> settings.useFreePorts();
+        case "--external-postgres" -> settings.externalPostgres = true;
+        case "--kafka" -> settings.externalKafka = value.filter(v -> !v.isBlank());
+        case "--without" -> {
+          String service = value.orElse("");
+          if (service.equals("user-service")) {
+            settings.userService = false;
+          } else if (service.equals("post-service")) {
+            settings.postService = false;
+          } else {
+            System.err.println("--without takes user-service or post-service, e.g. --without=user-service");
+            return "usage";
+          }
+        }
+        default -> {
+          System.err.println("Unknown option " + arg);
+          return "usage";
+        }
+      }
+    }
+    return command;
+  }
+
+  private static void up(StackSettings settings) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Stack stack = Stack.start(settings);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stack.close();
+                  System.out.println("[stack] Everything stopped.");
+                  stopped.countDown();
+                }));
+    // A stack started in the background of a non-interactive shell inherits an ignored SIGINT;
+    // Ctrl-C and kill -INT must stop it all the same.
+    Signal.handle(new Signal("INT"), signal -> System.exit(130));
+    printSummary(stack);
+    stopped.await();
+  }
+
+  private static void printSummary(Stack stack) {
+    StackSettings s = stack.settings();
+    StringBuilder out = new StringBuilder("\nThe local stack is up. Data and logs: " + s.dataDirectory + "\n\n");
+    out.append(String.format("  %-13s %s:%d  databases userdb (role user_service), postdb (role post_service)%n",
+        "PostgreSQL", stack.database().host(), stack.database().port()));
+    out.append(String.format("  %-13s %s  topic %s (%d partitions)%n", "Kafka", stack.broker().bootstrapServers(),
+        StackSettings.TOPIC, s.topicPartitions));
+    for (LibertyServer server : List.of(stack.userService(), stack.postService())) {
+      boolean running = stack.running(server.instance()).isPresent();
+      String api = server == stack.userService() ? "/api/users" : "/api/posts";
+      out.append(String.format("  %-13s %s%s%n", server.instance(), server.baseUrl() + api,
+          running ? "" : "   (not started: run it with liberty:dev, see README)"));
+      out.append(String.format("  %-13s OpenAPI %s/openapi/ui   health %s/health%n", "", server.baseUrl(), server.baseUrl()));
+    }
+    out.append("\nPress Ctrl-C to stop everything.\n");
+    System.out.print(out);
+  }
+
+  static void clean(Path dataDirectory) {
+    Path pids = dataDirectory.resolve("pids");
+    if (Files.isDirectory(pids)) {
+      try (Stream<Path> files = Files.list(pids)) {
+        if (files.anyMatch(LocalStack::isAlive)) {
+          throw new IllegalStateException("A stack is running on " + dataDirectory + ": stop it (Ctrl-C) before cleaning.");
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    if (Files.exists(dataDirectory)) {
+      try (Stream<Path> walk = Files.walk(dataDirectory)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      System.out.println("[stack] Deleted " + dataDirectory);
+    }
+  }
+
+  private static boolean isAlive(Path pidFile) {
+    try {
+      return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).map(ProcessHandle::isAlive).orElse(false);
+    } catch (IOException | NumberFormatException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package dev.outboxref.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The whole system on one machine: PostgreSQL, then Kafka (with topic user-events), then both
+ * Liberty servers (launched together, each awaited until ready). {@link #close} stops them in
+ * reverse order.
+ */
+public final class Stack implements AutoCloseable {
+
+  private final StackSettings settings;
+  private final Database database;
+  private final KafkaBroker broker;
+  private final List<LibertyServer> services = new ArrayList<>();
+  private LibertyServer userService;
+  private LibertyServer postService;
+
+  private Stack(StackSettings settings) {
+    this.settings = settings;
+    if (settings.clean) {
+      LocalStack.clean(settings.dataDirectory);
+    }
+    Secrets secrets = Secrets.loadOrCreate(settings.dataDirectory.resolve("secrets.properties"));
+    this.database =
+        settings.externalPostgres
+            ? Database.external(secrets)
+            : Database.embedded(settings.dataDirectory.resolve("postgres"), settings.postgresPort, secrets);
+    this.broker =
+        settings.externalKafka
+            .map(bootstrap -> KafkaBroker.external(settings.dataDirectory, bootstrap))
+            .orElseGet(
+                () ->
+                    KafkaBroker.local(
+                        settings.dataDirectory, settings.kafkaClassPath(), settings.kafkaPort, settings.kafkaControllerPort));
+  }
+
+  /** Starts everything the settings ask for; on failure stops what already runs and rethrows. */
+  public static Stack start(StackSettings settings) {
+    Stack stack = new Stack(settings);
+    try {
+      stack.startAll();
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll() {
+    ChildProcess.endLeftovers(settings.dataDirectory);
+    log("Starting PostgreSQL" + (database.isEmbedded() ? " (embedded) on port " + database.port() : " (external)"));
+    database.start();
+    log("Starting Kafka" + (settings.externalKafka.isPresent() ? " (external)" : "") + " at " + broker.bootstrapServers());
+    broker.start();
+    broker.createTopic(StackSettings.TOPIC, settings.topicPartitions);
+
+    userService = service("user-service", "user-war", "userServer", Database.USER_DB, settings.userHttpPort, settings.userHttpsPort);
+    postService = service("post-service", "post-war", "postServer", Database.POST_DB, settings.postHttpPort, settings.postHttpsPort);
+    List<LibertyServer> toStart = new ArrayList<>();
+    if (settings.userService) {
+      toStart.add(userService);
+    }
+    if (settings.postService) {
+      toStart.add(postService);
+    }
+    for (LibertyServer server : toStart) {
+      log("Starting " + server.instance() + " on " + server.baseUrl());
+      server.launch();
+      services.add(server);
+    }
+    for (LibertyServer server : toStart) {
+      server.awaitReady();
+    }
+  }
+
+  /** A server instance of a service wired to this stack's database and broker (not started). */
+  public LibertyServer service(
+      String instance, String module, String serverName, Database.ServiceDatabase db, int httpPort, int httpsPort) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("HTTP_PORT", Integer.toString(httpPort));
+    env.put("HTTPS_PORT", Integer.toString(httpsPort));
+    env.put("DB_HOST", database.host());
+    env.put("DB_PORT", Integer.toString(database.port()));
+    env.put("DB_NAME", db.name());
+    env.put("DB_USER", db.role());
+    env.put("DB_PASSWORD", database.password(db));
+    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    env.put("LOG_FORMAT", settings.jsonLogs ? "JSON" : "SIMPLE");
+    writeEnvFile(instance, env);
+    return new LibertyServer(instance, settings.wlp(module), serverName, httpPort, env, settings.dataDirectory);
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public KafkaBroker broker() {
+    return broker;
+  }
+
+  public LibertyServer userService() {
+    return userService;
+  }
+
+  public LibertyServer postService() {
+    return postService;
+  }
+
+  public StackSettings settings() {
+    return settings;
+  }
+
+  /** Stops the services, then Kafka, then PostgreSQL. */
+  @Override
+  public void close() {
+    List<LibertyServer> running = new ArrayList<>(services);
+    java.util.Collections.reverse(running);
+    for (LibertyServer server : running) {
+      log("Stopping " + server.instance());
+      server.stop();
+    }
+    log("Stopping Kafka");
+    broker.stop();
+    log("Stopping PostgreSQL");
+    database.stop();
+  }
+
+  Optional<LibertyServer> running(String instance) {
+    return services.stream().filter(s -> s.instance().equals(instance)).findFirst();
+  }
+
+  /**
+   * {@code <data>/env/<instance>.env}: the variables a server of this stack runs with, for
+   * {@code liberty:dev} (readable by the owner only: it holds the database password).
+   */
+  private void writeEnvFile(String instance, Map<String, String> env) {
+    Path file = settings.dataDirectory.resolve("env").resolve(instance + ".env");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.deleteIfExists(file);
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(
+          file,
+          env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n", "", "\n")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void log(String message) {
+    System.out.println("[stack] " + message);
+  }
+}

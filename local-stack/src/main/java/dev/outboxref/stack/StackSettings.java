@@ -1,0 +1,86 @@
+package dev.outboxref.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What the stack starts and where. {@link #defaults} is the local development setup with the
+ * documented ports; {@link #forTests} uses free ports so tests never collide with a running stack.
+ */
+public final class StackSettings {
+
+  public static final String TOPIC = "user-events";
+
+  Path repositoryRoot;
+  Path dataDirectory;
+  int postgresPort = 15432;
+  int kafkaPort = 19092;
+  int kafkaControllerPort = 19093;
+  int userHttpPort = 9080;
+  int userHttpsPort = 9443;
+  int postHttpPort = 9081;
+  int postHttpsPort = 9444;
+  int topicPartitions = 6;
+  boolean userService = true;
+  boolean postService = true;
+  boolean jsonLogs;
+  boolean clean;
+  boolean externalPostgres;
+  Optional<String> externalKafka = Optional.empty();
+
+  private StackSettings(Path repositoryRoot, Path dataDirectory) {
+    this.repositoryRoot = repositoryRoot;
+    this.dataDirectory = dataDirectory;
+  }
+
+  public static StackSettings defaults() {
+    Path root = findRepositoryRoot();
+    return new StackSettings(root, root.resolve(".stack"));
+  }
+
+  public static StackSettings forTests(Path dataDirectory) {
+    StackSettings s = new StackSettings(findRepositoryRoot(), dataDirectory);
+    s.useFreePorts();
+    return s;
+  }
+
+  void useFreePorts() {
+    postgresPort = Ports.free();
+    kafkaPort = Ports.free();
+    kafkaControllerPort = Ports.free();
+    userHttpPort = Ports.free();
+    userHttpsPort = Ports.free();
+    postHttpPort = Ports.free();
+    postHttpsPort = Ports.free();
+  }
+
+  /** Start from an empty data directory (no data, no logs of earlier runs). */
+  public StackSettings clean() {
+    clean = true;
+    return this;
+  }
+
+  public Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  Path wlp(String module) {
+    return repositoryRoot.resolve(module).resolve("target").resolve("liberty").resolve("wlp");
+  }
+
+  Path kafkaClassPath() {
+    return repositoryRoot.resolve("local-stack").resolve("target").resolve("lib");
+  }
+
+  /** The repository root: the nearest directory upwards from the working directory that holds local-stack/. */
+  static Path findRepositoryRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    for (Path d = dir; d != null; d = d.getParent()) {
+      if (Files.isDirectory(d.resolve("local-stack")) && Files.exists(d.resolve("pom.xml"))) {
+        return d;
+      }
+    }
+    throw new IllegalStateException("Run from inside the repository: no local-stack/ above " + dir);
+  }
+}

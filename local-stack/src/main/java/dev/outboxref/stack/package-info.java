@@ -1,0 +1,10 @@
+/**
+ * The local stack: the real infrastructure of the system on one machine, started in dependency
+ * order with a readiness check for each part, and stopped in reverse order.
+ *
+ * <p>{@link dev.outboxref.stack.LocalStack} is the command line ({@code ./stack}); {@link
+ * dev.outboxref.stack.Stack} the same thing as a library for the system tests. Each part is one
+ * class: {@link dev.outboxref.stack.Database}, {@link dev.outboxref.stack.KafkaBroker}, {@link
+ * dev.outboxref.stack.LibertyServer}.
+ */
+package dev.outboxref.stack;

@@ -1,0 +1,114 @@
+package dev.outboxref.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stack command as a developer runs it: it comes up with both services ready, and Ctrl-C
+ * (SIGINT) stops every process it started, PostgreSQL's included, and frees every port.
+ */
+class LocalStackCommandIT {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @Test
+  void comesUpReadyAndCtrlCLeavesNoProcessBehind() throws Exception {
+    Path root = StackSettings.findRepositoryRoot();
+    Path data = root.resolve("local-stack/target/cli-stack");
+    LocalStack.clean(data);
+    Process stack =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                "local-stack/target/local-stack.jar:local-stack/target/lib/*",
+                "dev.outboxref.stack.LocalStack",
+                "up",
+                "--data-dir=" + data,
+                "--free-ports")
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .start();
+    ConcurrentLinkedQueue<String> output = new ConcurrentLinkedQueue<>();
+    Thread reader = new Thread(() -> readLines(stack, output));
+    reader.start();
+    try {
+      Deadline.await("the stack to print that it is up", Duration.ofSeconds(240), () -> {
+        if (!stack.isAlive()) {
+          throw new AssertionError("stack exited: " + String.join("\n", output));
+        }
+        return output.stream().anyMatch(l -> l.contains("Press Ctrl-C"));
+      });
+      List<Integer> servicePorts = new ArrayList<>();
+      Matcher m = Pattern.compile("http://localhost:(\\d+)/api/").matcher(String.join("\n", output));
+      while (m.find()) {
+        servicePorts.add(Integer.parseInt(m.group(1)));
+      }
+      assertEquals(2, servicePorts.size(), String.join("\n", output));
+      for (int port : servicePorts) {
+        HttpResponse<String> ready =
+            HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode(), ready.body());
+      }
+      List<ProcessHandle> started = startedProcesses(data);
+      assertTrue(started.size() >= 4, "kafka, 2 Liberty servers, postmaster (+ children): " + started);
+
+      new ProcessBuilder("kill", "-INT", Long.toString(stack.pid())).start().waitFor();
+
+      assertTrue(stack.waitFor(180, TimeUnit.SECONDS), "stack did not exit after SIGINT");
+      for (ProcessHandle p : started) {
+        Deadline.await("process " + p.pid() + " to end", Duration.ofSeconds(10), () -> !p.isAlive());
+      }
+      for (int port : servicePorts) {
+        assertFalse(Ports.inUse(port), "port " + port + " still open");
+      }
+      assertTrue(output.stream().anyMatch(l -> l.contains("Everything stopped.")), String.join("\n", output));
+    } finally {
+      stack.destroyForcibly();
+      reader.join(5000);
+    }
+  }
+
+  /** The processes the stack started: its children (and their descendants) and the postmaster. */
+  private static List<ProcessHandle> startedProcesses(Path data) throws IOException {
+    List<ProcessHandle> handles = new ArrayList<>();
+    try (var pids = Files.list(data.resolve("pids"))) {
+      for (Path pidFile : pids.toList()) {
+        ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(handles::add);
+      }
+    }
+    String postmaster = Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim();
+    ProcessHandle.of(Long.parseLong(postmaster)).ifPresent(handles::add);
+    List<ProcessHandle> all = new ArrayList<>(handles);
+    handles.forEach(h -> all.addAll(h.descendants().toList()));
+    return all.stream().distinct().toList();
+  }
+
+  private static void readLines(Process process, ConcurrentLinkedQueue<String> into) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+      for (String line; (line = in.readLine()) != null; ) {
+        into.add(line);
+      }
+    } catch (IOException e) {
+      into.add("(output closed: " + e.getMessage() + ")");
+    }
+  }
+}

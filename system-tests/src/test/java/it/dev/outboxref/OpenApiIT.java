@@ -1,0 +1,46 @@
+package it.dev.outboxref;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.outboxref.stack.LibertyServer;
+import dev.outboxref.stack.Stack;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(StackExtension.class)
+class OpenApiIT {
+
+  @Test
+  void userServiceDocumentsItsApi(Stack stack) {
+    JsonObject doc = document(stack.userService());
+    assertEquals("User service", doc.getJsonObject("info").getString("title"));
+    JsonObject get = doc.getJsonObject("paths").getJsonObject("/api/users/{id}").getJsonObject("get");
+    assertEquals("Get one user", get.getString("summary"));
+    assertTrue(get.getJsonObject("responses").containsKey("404"), get.toString());
+  }
+
+  @Test
+  void postServiceDocumentsItsApi(Stack stack) {
+    JsonObject doc = document(stack.postService());
+    assertEquals("Post service", doc.getJsonObject("info").getString("title"));
+    assertTrue(doc.getJsonObject("paths").containsKey("/api/posts/{id}"), doc.getJsonObject("paths").toString());
+  }
+
+  @Test
+  void bothServeTheOpenApiUi(Stack stack) {
+    for (LibertyServer service : new LibertyServer[] {stack.userService(), stack.postService()}) {
+      HttpResponse<String> ui = Http.get(service.baseUrl() + "/openapi/ui/");
+      assertEquals(200, ui.statusCode(), service.instance());
+      assertTrue(Http.contentType(ui).startsWith("text/html"), Http.contentType(ui));
+    }
+  }
+
+  private static JsonObject document(LibertyServer service) {
+    HttpResponse<String> response = Http.get(service.baseUrl() + "/openapi?format=JSON");
+    assertEquals(200, response.statusCode(), response.body());
+    return Http.json(response);
+  }
+}
