@@ -32,7 +32,8 @@ final class ChildProcess {
     this.log = log;
   }
 
-  static ChildProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path dataDir) {
+  static ChildProcess start(
+      String name, List<String> command, Map<String, String> env, Path workDir, Path dataDir) {
     Path log = dataDir.resolve("logs").resolve(name + ".log");
     Path pidFile = dataDir.resolve("pids").resolve(name + ".pid");
     try {
@@ -42,7 +43,8 @@ final class ChildProcess {
       List<String> full = new ArrayList<>();
       full.add("setsid");
       full.addAll(command);
-      ProcessBuilder builder = new ProcessBuilder(full).directory(workDir.toFile()).redirectErrorStream(true);
+      ProcessBuilder builder =
+          new ProcessBuilder(full).directory(workDir.toFile()).redirectErrorStream(true);
       builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().putAll(env);
       Process process = builder.start();
@@ -76,7 +78,8 @@ final class ChildProcess {
     Optional<ProcessHandle> leftover = ProcessHandle.of(pid);
     if (leftover.isPresent()
         && leftover.get().info().commandLine().map(c -> c.contains("java")).orElse(false)) {
-      System.err.println("Ending process " + pid + " left over by an earlier run (" + pidFile.getFileName() + ")");
+      System.err.println(
+          "Ending process " + pid + " left over by an earlier run (" + pidFile.getFileName() + ")");
       leftover.get().descendants().forEach(ProcessHandle::destroyForcibly);
       leftover.get().destroyForcibly();
       leftover.get().onExit().join();
@@ -104,13 +107,17 @@ final class ChildProcess {
   String logTail(int lines) {
     try {
       List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+      return String.join(
+          System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
     }
   }
 
-  /** SIGTERM (the graceful stop every part of the stack supports), then SIGKILL after the grace period. */
+  /**
+   * SIGTERM (the graceful stop every part of the stack supports), then SIGKILL after the grace
+   * period.
+   */
   void stop(Duration grace) {
     List<ProcessHandle> tree = tree();
     tree.forEach(ProcessHandle::destroy);

@@ -51,7 +51,9 @@ public final class Database {
     return new Database(null, Integer.parseInt(env("PGPORT", "5432")), false, secrets);
   }
 
-  /** Starts the embedded server (if embedded) and creates the roles and databases that are missing. */
+  /**
+   * Starts the embedded server (if embedded) and creates the roles and databases that are missing.
+   */
   public synchronized void start() {
     if (embedded) {
       endLeftoverPostmaster();
@@ -134,7 +136,14 @@ public final class Database {
         st.execute("GRANT CONNECT, TEMPORARY ON DATABASE " + db.name() + " TO " + db.role());
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("Could not create the service databases on " + host() + ":" + port + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Could not create the service databases on "
+              + host()
+              + ":"
+              + port
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -158,7 +167,10 @@ public final class Database {
     }
   }
 
-  /** initdb trusts every local login; the service roles must prove their password like anywhere else. */
+  /**
+   * initdb trusts every local login; the service roles must prove their password like anywhere
+   * else.
+   */
   private void requirePasswordsOfServiceRoles() throws IOException {
     Files.writeString(
         dataDirectory.resolve("pg_hba.conf"),

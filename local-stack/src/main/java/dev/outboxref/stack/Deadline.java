@@ -13,7 +13,8 @@ final class Deadline {
     long pauseMs = 50;
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) {
-        throw new IllegalStateException("Timed out after " + timeout.toSeconds() + " s waiting for " + what);
+        throw new IllegalStateException(
+            "Timed out after " + timeout.toSeconds() + " s waiting for " + what);
       }
       try {
         Thread.sleep(pauseMs);

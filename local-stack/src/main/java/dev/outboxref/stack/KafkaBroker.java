@@ -18,8 +18,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one JVM), run from
- * the {@code org.apache.kafka} jars in {@code local-stack/target/lib} as a process of its own, so it
- * can be stopped, killed and restarted like a real one. Or, with {@code --kafka=host:port}, an
+ * the {@code org.apache.kafka} jars in {@code local-stack/target/lib} as a process of its own, so
+ * it can be stopped, killed and restarted like a real one. Or, with {@code --kafka=host:port}, an
  * external broker that the stack only creates the topic on.
  */
 public final class KafkaBroker {
@@ -34,7 +34,8 @@ public final class KafkaBroker {
   private final String externalBootstrap;
   private ChildProcess process;
 
-  private KafkaBroker(Path dataDirectory, Path classPath, int port, int controllerPort, String externalBootstrap) {
+  private KafkaBroker(
+      Path dataDirectory, Path classPath, int port, int controllerPort, String externalBootstrap) {
     this.dataDirectory = dataDirectory;
     this.directory = dataDirectory.resolve("kafka");
     this.classPath = classPath;
@@ -102,12 +103,16 @@ public final class KafkaBroker {
   public void createTopic(String name, int partitions) {
     try (Admin admin = Admin.create(adminConfig())) {
       admin
-          .createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(Map.of("min.insync.replicas", "1"))))
+          .createTopics(
+              List.of(
+                  new NewTopic(name, partitions, (short) 1)
+                      .configs(Map.of("min.insync.replicas", "1"))))
           .all()
           .get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("Could not create topic " + name + ": " + e.getCause().getMessage(), e);
+        throw new IllegalStateException(
+            "Could not create topic " + name + ": " + e.getCause().getMessage(), e);
       }
     } catch (Exception e) {
       throw new IllegalStateException("Could not create topic " + name, e);
@@ -128,7 +133,8 @@ public final class KafkaBroker {
         START_TIMEOUT,
         () -> {
           if (process != null && !process.isAlive()) {
-            throw new IllegalStateException("Kafka exited during start-up:\n" + process.logTail(40));
+            throw new IllegalStateException(
+                "Kafka exited during start-up:\n" + process.logTail(40));
           }
           try (Admin admin = Admin.create(adminConfig())) {
             admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
@@ -140,8 +146,17 @@ public final class KafkaBroker {
   }
 
   private void format(Path config) throws IOException {
-    List<String> command = java(config, "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString());
-    Process format = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+    List<String> command =
+        java(
+            config,
+            "kafka.tools.StorageTool",
+            "format",
+            "-t",
+            Uuid.randomUuid().toString(),
+            "-c",
+            config.toString());
+    Process format =
+        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
     String output = new String(format.getInputStream().readAllBytes());
     try {
       if (format.waitFor() != 0) {

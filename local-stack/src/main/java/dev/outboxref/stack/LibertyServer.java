@@ -12,15 +12,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One instance of a service's Liberty server, as built by its module under
- * {@code <module>/target/liberty/wlp}, run with {@code server run} in a process of its own. The
- * instance's output (logs, workarea) lives under the stack's data directory, so several instances
- * of one server can run side by side on different ports.
+ * One instance of a service's Liberty server, as built by its module under {@code
+ * <module>/target/liberty/wlp}, run with {@code server run} in a process of its own. The instance's
+ * output (logs, workarea) lives under the stack's data directory, so several instances of one
+ * server can run side by side on different ports.
  */
 public final class LibertyServer {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   private final String instance;
   private final Path wlp;
@@ -30,7 +34,13 @@ public final class LibertyServer {
   private final Path dataDirectory;
   private ChildProcess process;
 
-  LibertyServer(String instance, Path wlp, String serverName, int httpPort, Map<String, String> env, Path dataDirectory) {
+  LibertyServer(
+      String instance,
+      Path wlp,
+      String serverName,
+      int httpPort,
+      Map<String, String> env,
+      Path dataDirectory) {
     this.instance = instance;
     this.wlp = wlp;
     this.serverName = serverName;
@@ -51,13 +61,20 @@ public final class LibertyServer {
     return httpPort;
   }
 
-  /** The environment the server runs with (ports, database, Kafka), e.g. for {@code liberty:dev}. */
+  /**
+   * The environment the server runs with (ports, database, Kafka), e.g. for {@code liberty:dev}.
+   */
   public Map<String, String> environment() {
     return env;
   }
 
   public Path messagesLog() {
-    return dataDirectory.resolve("liberty").resolve(instance).resolve(serverName).resolve("logs").resolve("messages.log");
+    return dataDirectory
+        .resolve("liberty")
+        .resolve(instance)
+        .resolve(serverName)
+        .resolve("logs")
+        .resolve("messages.log");
   }
 
   /** Launches the server without waiting for it. */
@@ -65,13 +82,21 @@ public final class LibertyServer {
     Path script = wlp.resolve("bin").resolve("server");
     if (!Files.isExecutable(script)) {
       throw new IllegalStateException(
-          "No Liberty server at " + wlp + ": build it first (./mvnw install -DskipTests, or let ./stack do it).");
+          "No Liberty server at "
+              + wlp
+              + ": build it first (./mvnw install -DskipTests, or let ./stack do it).");
     }
     Ports.requireFree(instance + " HTTP", httpPort);
     Map<String, String> processEnv = new HashMap<>(env);
     processEnv.put("JAVA_HOME", System.getProperty("java.home"));
     processEnv.put("WLP_OUTPUT_DIR", dataDirectory.resolve("liberty").resolve(instance).toString());
-    process = ChildProcess.start(instance, List.of(script.toString(), "run", serverName), processEnv, wlp, dataDirectory);
+    process =
+        ChildProcess.start(
+            instance,
+            List.of(script.toString(), "run", serverName),
+            processEnv,
+            wlp,
+            dataDirectory);
   }
 
   /** Waits until {@code /health/ready} answers 200, failing fast if the server dies. */
@@ -82,7 +107,8 @@ public final class LibertyServer {
         () -> {
           ChildProcess p = process;
           if (p == null || !p.isAlive()) {
-            throw new IllegalStateException(instance + " exited during start-up:\n" + (p == null ? "" : p.logTail(40)));
+            throw new IllegalStateException(
+                instance + " exited during start-up:\n" + (p == null ? "" : p.logTail(40)));
           }
           return status("/health/ready") == 200;
         });
@@ -120,7 +146,10 @@ public final class LibertyServer {
 
   private int status(String path) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(5)).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(baseUrl() + path))
+              .timeout(Duration.ofSeconds(5))
+              .build();
       return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

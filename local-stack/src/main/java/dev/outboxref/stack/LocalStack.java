@@ -59,13 +59,15 @@ public final class LocalStack {
     }
     String command = args[0];
     for (String arg : List.of(args).subList(1, args.length)) {
-      Optional<String> value = arg.contains("=") ? Optional.of(arg.substring(arg.indexOf('=') + 1)) : Optional.empty();
+      Optional<String> value =
+          arg.contains("=") ? Optional.of(arg.substring(arg.indexOf('=') + 1)) : Optional.empty();
       String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
       switch (option) {
         case "--clean" -> settings.clean();
         case "--json-logs" -> settings.jsonLogs = true;
         case "--no-build" -> {}
-        case "--data-dir" -> settings.dataDirectory = Path.of(value.orElse(".stack")).toAbsolutePath();
+        case "--data-dir" ->
+            settings.dataDirectory = Path.of(value.orElse(".stack")).toAbsolutePath();
         case "--free-ports" -> settings.useFreePorts();
         case "--external-postgres" -> settings.externalPostgres = true;
         case "--kafka" -> settings.externalKafka = value.filter(v -> !v.isBlank());
@@ -76,7 +78,8 @@ public final class LocalStack {
           } else if (service.equals("post-service")) {
             settings.postService = false;
           } else {
-            System.err.println("--without takes user-service or post-service, e.g. --without=user-service");
+            System.err.println(
+                "--without takes user-service or post-service, e.g. --without=user-service");
             return "usage";
           }
         }
@@ -109,17 +112,29 @@ public final class LocalStack {
 
   private static void printSummary(Stack stack) {
     StackSettings s = stack.settings();
-    StringBuilder out = new StringBuilder("\nThe local stack is up. Data and logs: " + s.dataDirectory + "\n\n");
-    out.append(String.format("  %-13s %s:%d  databases userdb (role user_service), postdb (role post_service)%n",
-        "PostgreSQL", stack.database().host(), stack.database().port()));
-    out.append(String.format("  %-13s %s  topic %s (%d partitions)%n", "Kafka", stack.broker().bootstrapServers(),
-        StackSettings.TOPIC, s.topicPartitions));
+    StringBuilder out =
+        new StringBuilder("\nThe local stack is up. Data and logs: " + s.dataDirectory + "\n\n");
+    out.append(
+        String.format(
+            "  %-13s %s:%d  databases userdb (role user_service), postdb (role post_service)%n",
+            "PostgreSQL", stack.database().host(), stack.database().port()));
+    out.append(
+        String.format(
+            "  %-13s %s  topic %s (%d partitions)%n",
+            "Kafka", stack.broker().bootstrapServers(), StackSettings.TOPIC, s.topicPartitions));
     for (LibertyServer server : List.of(stack.userService(), stack.postService())) {
       boolean running = stack.running(server.instance()).isPresent();
       String api = server == stack.userService() ? "/api/users" : "/api/posts";
-      out.append(String.format("  %-13s %s%s%n", server.instance(), server.baseUrl() + api,
-          running ? "" : "   (not started: run it with liberty:dev, see README)"));
-      out.append(String.format("  %-13s OpenAPI %s/openapi/ui   health %s/health%n", "", server.baseUrl(), server.baseUrl()));
+      out.append(
+          String.format(
+              "  %-13s %s%s%n",
+              server.instance(),
+              server.baseUrl() + api,
+              running ? "" : "   (not started: run it with liberty:dev, see README)"));
+      out.append(
+          String.format(
+              "  %-13s OpenAPI %s/openapi/ui   health %s/health%n",
+              "", server.baseUrl(), server.baseUrl()));
     }
     out.append("\nPress Ctrl-C to stop everything.\n");
     System.out.print(out);
@@ -130,7 +145,8 @@ public final class LocalStack {
     if (Files.isDirectory(pids)) {
       try (Stream<Path> files = Files.list(pids)) {
         if (files.anyMatch(LocalStack::isAlive)) {
-          throw new IllegalStateException("A stack is running on " + dataDirectory + ": stop it (Ctrl-C) before cleaning.");
+          throw new IllegalStateException(
+              "A stack is running on " + dataDirectory + ": stop it (Ctrl-C) before cleaning.");
         }
       } catch (IOException e) {
         throw new IllegalStateException(e);
@@ -148,7 +164,9 @@ public final class LocalStack {
 
   private static boolean isAlive(Path pidFile) {
     try {
-      return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).map(ProcessHandle::isAlive).orElse(false);
+      return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+          .map(ProcessHandle::isAlive)
+          .orElse(false);
     } catch (IOException | NumberFormatException e) {
       return false;
     }

@@ -33,7 +33,11 @@ final class Ports {
   static void requireFree(String what, int port) {
     if (inUse(port)) {
       throw new IllegalStateException(
-          "Port " + port + " for " + what + " is already in use: is another stack running? Stop it or choose other ports.");
+          "Port "
+              + port
+              + " for "
+              + what
+              + " is already in use: is another stack running? Stop it or choose other ports.");
     }
   }
 }

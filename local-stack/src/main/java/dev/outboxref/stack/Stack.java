@@ -35,14 +35,19 @@ public final class Stack implements AutoCloseable {
     this.database =
         settings.externalPostgres
             ? Database.external(secrets)
-            : Database.embedded(settings.dataDirectory.resolve("postgres"), settings.postgresPort, secrets);
+            : Database.embedded(
+                settings.dataDirectory.resolve("postgres"), settings.postgresPort, secrets);
     this.broker =
-        settings.externalKafka
+        settings
+            .externalKafka
             .map(bootstrap -> KafkaBroker.external(settings.dataDirectory, bootstrap))
             .orElseGet(
                 () ->
                     KafkaBroker.local(
-                        settings.dataDirectory, settings.kafkaClassPath(), settings.kafkaPort, settings.kafkaControllerPort));
+                        settings.dataDirectory,
+                        settings.kafkaClassPath(),
+                        settings.kafkaPort,
+                        settings.kafkaControllerPort));
   }
 
   /** Starts everything the settings ask for; on failure stops what already runs and rethrows. */
@@ -59,14 +64,34 @@ public final class Stack implements AutoCloseable {
 
   private void startAll() {
     ChildProcess.endLeftovers(settings.dataDirectory);
-    log("Starting PostgreSQL" + (database.isEmbedded() ? " (embedded) on port " + database.port() : " (external)"));
+    log(
+        "Starting PostgreSQL"
+            + (database.isEmbedded() ? " (embedded) on port " + database.port() : " (external)"));
     database.start();
-    log("Starting Kafka" + (settings.externalKafka.isPresent() ? " (external)" : "") + " at " + broker.bootstrapServers());
+    log(
+        "Starting Kafka"
+            + (settings.externalKafka.isPresent() ? " (external)" : "")
+            + " at "
+            + broker.bootstrapServers());
     broker.start();
     broker.createTopic(StackSettings.TOPIC, settings.topicPartitions);
 
-    userService = service("user-service", "user-war", "userServer", Database.USER_DB, settings.userHttpPort, settings.userHttpsPort);
-    postService = service("post-service", "post-war", "postServer", Database.POST_DB, settings.postHttpPort, settings.postHttpsPort);
+    userService =
+        service(
+            "user-service",
+            "user-war",
+            "userServer",
+            Database.USER_DB,
+            settings.userHttpPort,
+            settings.userHttpsPort);
+    postService =
+        service(
+            "post-service",
+            "post-war",
+            "postServer",
+            Database.POST_DB,
+            settings.postHttpPort,
+            settings.postHttpsPort);
     List<LibertyServer> toStart = new ArrayList<>();
     if (settings.userService) {
       toStart.add(userService);
@@ -86,7 +111,12 @@ public final class Stack implements AutoCloseable {
 
   /** A server instance of a service wired to this stack's database and broker (not started). */
   public LibertyServer service(
-      String instance, String module, String serverName, Database.ServiceDatabase db, int httpPort, int httpsPort) {
+      String instance,
+      String module,
+      String serverName,
+      Database.ServiceDatabase db,
+      int httpPort,
+      int httpsPort) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("HTTP_PORT", Integer.toString(httpPort));
     env.put("HTTPS_PORT", Integer.toString(httpsPort));
@@ -98,7 +128,8 @@ public final class Stack implements AutoCloseable {
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("LOG_FORMAT", settings.jsonLogs ? "JSON" : "SIMPLE");
     writeEnvFile(instance, env);
-    return new LibertyServer(instance, settings.wlp(module), serverName, httpPort, env, settings.dataDirectory);
+    return new LibertyServer(
+        instance, settings.wlp(module), serverName, httpPort, env, settings.dataDirectory);
   }
 
   public Database database() {
@@ -141,18 +172,21 @@ public final class Stack implements AutoCloseable {
   }
 
   /**
-   * {@code <data>/env/<instance>.env}: the variables a server of this stack runs with, for
-   * {@code liberty:dev} (readable by the owner only: it holds the database password).
+   * {@code <data>/env/<instance>.env}: the variables a server of this stack runs with, for {@code
+   * liberty:dev} (readable by the owner only: it holds the database password).
    */
   private void writeEnvFile(String instance, Map<String, String> env) {
     Path file = settings.dataDirectory.resolve("env").resolve(instance + ".env");
     try {
       Files.createDirectories(file.getParent());
       Files.deleteIfExists(file);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(
           file,
-          env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n", "", "\n")));
+          env.entrySet().stream()
+              .map(e -> e.getKey() + "=" + e.getValue())
+              .collect(Collectors.joining("\n", "", "\n")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

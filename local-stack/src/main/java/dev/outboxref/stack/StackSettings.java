@@ -73,7 +73,10 @@ public final class StackSettings {
     return repositoryRoot.resolve("local-stack").resolve("target").resolve("lib");
   }
 
-  /** The repository root: the nearest directory upwards from the working directory that holds local-stack/. */
+  /**
+   * The repository root: the nearest directory upwards from the working directory that holds
+   * local-stack/.
+   */
   static Path findRepositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
     for (Path d = dir; d != null; d = d.getParent()) {

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class LocalStackCommandIT {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @Test
   void comesUpReadyAndCtrlCLeavesNoProcessBehind() throws Exception {
@@ -51,36 +52,47 @@ class LocalStackCommandIT {
     Thread reader = new Thread(() -> readLines(stack, output));
     reader.start();
     try {
-      Deadline.await("the stack to print that it is up", Duration.ofSeconds(240), () -> {
-        if (!stack.isAlive()) {
-          throw new AssertionError("stack exited: " + String.join("\n", output));
-        }
-        return output.stream().anyMatch(l -> l.contains("Press Ctrl-C"));
-      });
+      Deadline.await(
+          "the stack to print that it is up",
+          Duration.ofSeconds(240),
+          () -> {
+            if (!stack.isAlive()) {
+              throw new AssertionError("stack exited: " + String.join("\n", output));
+            }
+            return output.stream().anyMatch(l -> l.contains("Press Ctrl-C"));
+          });
       List<Integer> servicePorts = new ArrayList<>();
-      Matcher m = Pattern.compile("http://localhost:(\\d+)/api/").matcher(String.join("\n", output));
+      Matcher m =
+          Pattern.compile("http://localhost:(\\d+)/api/").matcher(String.join("\n", output));
       while (m.find()) {
         servicePorts.add(Integer.parseInt(m.group(1)));
       }
       assertEquals(2, servicePorts.size(), String.join("\n", output));
       for (int port : servicePorts) {
         HttpResponse<String> ready =
-            HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/ready"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, ready.statusCode(), ready.body());
       }
       List<ProcessHandle> started = startedProcesses(data);
-      assertTrue(started.size() >= 4, "kafka, 2 Liberty servers, postmaster (+ children): " + started);
+      assertTrue(
+          started.size() >= 4, "kafka, 2 Liberty servers, postmaster (+ children): " + started);
 
       new ProcessBuilder("kill", "-INT", Long.toString(stack.pid())).start().waitFor();
 
       assertTrue(stack.waitFor(180, TimeUnit.SECONDS), "stack did not exit after SIGINT");
       for (ProcessHandle p : started) {
-        Deadline.await("process " + p.pid() + " to end", Duration.ofSeconds(10), () -> !p.isAlive());
+        Deadline.await(
+            "process " + p.pid() + " to end", Duration.ofSeconds(10), () -> !p.isAlive());
       }
       for (int port : servicePorts) {
         assertFalse(Ports.inUse(port), "port " + port + " still open");
       }
-      assertTrue(output.stream().anyMatch(l -> l.contains("Everything stopped.")), String.join("\n", output));
+      assertTrue(
+          output.stream().anyMatch(l -> l.contains("Everything stopped.")),
+          String.join("\n", output));
     } finally {
       stack.destroyForcibly();
       reader.join(5000);

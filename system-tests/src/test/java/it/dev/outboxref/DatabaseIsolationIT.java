@@ -32,36 +32,60 @@ class DatabaseIsolationIT {
     SQLException refused =
         assertThrows(
             SQLException.class,
-            () -> connect(db, Database.USER_DB.name(), Database.POST_DB.role(), db.password(Database.POST_DB)).close());
+            () ->
+                connect(
+                        db,
+                        Database.USER_DB.name(),
+                        Database.POST_DB.role(),
+                        db.password(Database.POST_DB))
+                    .close());
     assertTrue(refused.getMessage().contains("permission denied"), refused.getMessage());
     assertThrows(
         SQLException.class,
-        () -> connect(db, Database.POST_DB.name(), Database.USER_DB.role(), db.password(Database.USER_DB)).close());
+        () ->
+            connect(
+                    db,
+                    Database.POST_DB.name(),
+                    Database.USER_DB.role(),
+                    db.password(Database.USER_DB))
+                .close());
   }
 
   @Test
   void aWrongPasswordIsRefused(Stack stack) {
     Database db = stack.database();
     SQLException refused =
-        assertThrows(SQLException.class, () -> connect(db, Database.USER_DB.name(), Database.USER_DB.role(), "wrong").close());
-    assertTrue(refused.getMessage().contains("password authentication failed"), refused.getMessage());
+        assertThrows(
+            SQLException.class,
+            () -> connect(db, Database.USER_DB.name(), Database.USER_DB.role(), "wrong").close());
+    assertTrue(
+        refused.getMessage().contains("password authentication failed"), refused.getMessage());
   }
 
-  private static void assertMigrated(Stack stack, ServiceDatabase db, String table) throws SQLException {
+  private static void assertMigrated(Stack stack, ServiceDatabase db, String table)
+      throws SQLException {
     try (Connection c = stack.database().connectAs(db);
         Statement st = c.createStatement()) {
-      try (ResultSet rs = st.executeQuery("SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = '" + table + "'")) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = '"
+                  + table
+                  + "'")) {
         assertTrue(rs.next(), table + " missing in " + db.name());
         assertEquals(db.role(), rs.getString(1));
       }
-      try (ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE NOT success) FROM flyway_schema_history")) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT count(*) FILTER (WHERE NOT success) FROM flyway_schema_history")) {
         rs.next();
         assertEquals(0, rs.getInt(1), "failed migrations in " + db.name());
       }
     }
   }
 
-  private static Connection connect(Database db, String database, String user, String password) throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + database, user, password);
+  private static Connection connect(Database db, String database, String user, String password)
+      throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + database, user, password);
   }
 }

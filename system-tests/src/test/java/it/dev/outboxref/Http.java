@@ -13,7 +13,8 @@ import java.time.Duration;
 /** A small HTTP client for the tests: plain requests, JSON answers. */
 final class Http {
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
           // HTTP/1.1 like curl: the JDK client's h2c upgrade hung on Liberty's /openapi/ui/ here
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
@@ -27,7 +28,8 @@ final class Http {
 
   static HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      return CLIENT.send(
+          request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new AssertionError("Request failed: " + request.build().uri(), e);
     }
@@ -38,7 +40,8 @@ final class Http {
       JsonStructure structure = reader.read();
       return structure.asJsonObject();
     } catch (RuntimeException e) {
-      throw new AssertionError("Not a JSON object (" + response.statusCode() + "): " + response.body(), e);
+      throw new AssertionError(
+          "Not a JSON object (" + response.statusCode() + "): " + response.body(), e);
     }
   }
 

@@ -41,7 +41,8 @@ class KafkaOutageIT {
         Duration.ofSeconds(60),
         () -> Http.get(stack.postService().baseUrl() + "/health/ready"),
         r -> r.statusCode() == 200);
-    JsonObject kafka = HealthIT.checks(HealthIT.body(stack.userService(), "/health/ready")).get("kafka");
+    JsonObject kafka =
+        HealthIT.checks(HealthIT.body(stack.userService(), "/health/ready")).get("kafka");
     assertEquals(true, kafka.getJsonObject("data").getBoolean("reachable"), kafka.toString());
   }
 }

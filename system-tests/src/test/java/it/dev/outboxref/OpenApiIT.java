@@ -17,7 +17,8 @@ class OpenApiIT {
   void userServiceDocumentsItsApi(Stack stack) {
     JsonObject doc = document(stack.userService());
     assertEquals("User service", doc.getJsonObject("info").getString("title"));
-    JsonObject get = doc.getJsonObject("paths").getJsonObject("/api/users/{id}").getJsonObject("get");
+    JsonObject get =
+        doc.getJsonObject("paths").getJsonObject("/api/users/{id}").getJsonObject("get");
     assertEquals("Get one user", get.getString("summary"));
     assertTrue(get.getJsonObject("responses").containsKey("404"), get.toString());
   }
@@ -26,7 +27,9 @@ class OpenApiIT {
   void postServiceDocumentsItsApi(Stack stack) {
     JsonObject doc = document(stack.postService());
     assertEquals("Post service", doc.getJsonObject("info").getString("title"));
-    assertTrue(doc.getJsonObject("paths").containsKey("/api/posts/{id}"), doc.getJsonObject("paths").toString());
+    assertTrue(
+        doc.getJsonObject("paths").containsKey("/api/posts/{id}"),
+        doc.getJsonObject("paths").toString());
   }
 
   @Test

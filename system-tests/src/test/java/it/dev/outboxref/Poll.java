@@ -9,7 +9,8 @@ final class Poll {
   private Poll() {}
 
   /** Polls until the supplier's value satisfies the check; fails with the last value seen. */
-  static <T> T until(String what, Duration timeout, Supplier<T> supplier, java.util.function.Predicate<T> check) {
+  static <T> T until(
+      String what, Duration timeout, Supplier<T> supplier, java.util.function.Predicate<T> check) {
     long end = System.nanoTime() + timeout.toNanos();
     T last = null;
     while (System.nanoTime() < end) {
@@ -24,6 +25,7 @@ final class Poll {
         throw new AssertionError(e);
       }
     }
-    throw new AssertionError("Not within " + timeout.toSeconds() + " s: " + what + "; last seen: " + last);
+    throw new AssertionError(
+        "Not within " + timeout.toSeconds() + " s: " + what + "; last seen: " + last);
   }
 }

@@ -35,7 +35,11 @@ class ProblemResponsesIT {
   void unknownPathAndWrongMethodAreProblemsToo(Stack stack) {
     problem(Http.get(stack.userService().baseUrl() + "/api/nothing-here"), 404);
     HttpResponse<String> delete =
-        Http.send(HttpRequest.newBuilder(URI.create(stack.postService().baseUrl() + "/api/posts/" + UUID.randomUUID() + "/x")).DELETE());
+        Http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        stack.postService().baseUrl() + "/api/posts/" + UUID.randomUUID() + "/x"))
+                .DELETE());
     problem(delete, 404);
   }
 

@@ -34,13 +34,17 @@ public class SchemaMigration {
         Flyway.configure(Thread.currentThread().getContextClassLoader())
             .dataSource(dataSource)
             // Liberty's class loader lists a directory only if it holds a file: each service ships
-            // an empty db/migration/flyway.location. Failing on a missing location catches a WAR without it.
+            // an empty db/migration/flyway.location. Failing on a missing location catches a WAR
+            // without it.
             .locations("classpath:db/migration")
             .failOnMissingLocations(true)
             .connectRetries(connectRetries)
             .load()
             .migrate();
-    schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+    schemaVersion =
+        result.targetSchemaVersion != null
+            ? result.targetSchemaVersion
+            : result.initialSchemaVersion;
     LOG.info(
         () ->
             "Schema of "

@@ -10,9 +10,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Reports whether the Kafka broker answers. With {@code health.kafka.required=true} an unreachable
- * broker makes the service not ready; with {@code false} the check stays UP and says
- * {@code reachable=false}, for a service that keeps doing its job while Kafka is away (the user
- * service keeps taking writes into its outbox).
+ * broker makes the service not ready; with {@code false} the check stays UP and says {@code
+ * reachable=false}, for a service that keeps doing its job while Kafka is away (the user service
+ * keeps taking writes into its outbox).
  */
 @Readiness
 @ApplicationScoped

@@ -8,9 +8,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Kafka client settings for the service's own clients (the admin client of the health check), taken
- * from the same MicroProfile Config keys that configure the liberty-kafka connector
- * ({@code mp.messaging.connector.liberty-kafka.*}), so there is one place to set the broker address
- * and its security settings.
+ * from the same MicroProfile Config keys that configure the liberty-kafka connector ({@code
+ * mp.messaging.connector.liberty-kafka.*}), so there is one place to set the broker address and its
+ * security settings.
  */
 public final class KafkaClientProperties {
 
@@ -24,7 +24,8 @@ public final class KafkaClientProperties {
    * @param propertyNames every configuration key known to the service
    * @param lookup the value of a key
    */
-  public static Properties forAdminClient(Iterable<String> propertyNames, Function<String, String> lookup) {
+  public static Properties forAdminClient(
+      Iterable<String> propertyNames, Function<String, String> lookup) {
     Set<String> adminKeys = AdminClientConfig.configNames();
     Properties props = new Properties();
     for (String name : propertyNames) {

@@ -36,10 +36,16 @@ public class KafkaConnection {
       Config config = ConfigProvider.getConfig();
       Properties props =
           KafkaClientProperties.forAdminClient(
-              config.getPropertyNames(), name -> config.getOptionalValue(name, String.class).orElse(null));
-      props.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "health-" + config.getOptionalValue("mp.app.name", String.class).orElse("service"));
-      props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(PROBE_TIMEOUT.toMillis()));
-      props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(PROBE_TIMEOUT.toMillis()));
+              config.getPropertyNames(),
+              name -> config.getOptionalValue(name, String.class).orElse(null));
+      props.putIfAbsent(
+          AdminClientConfig.CLIENT_ID_CONFIG,
+          "health-" + config.getOptionalValue("mp.app.name", String.class).orElse("service"));
+      props.put(
+          AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(PROBE_TIMEOUT.toMillis()));
+      props.put(
+          AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+          String.valueOf(PROBE_TIMEOUT.toMillis()));
       admin = Admin.create(props);
     }
     return admin;

@@ -9,7 +9,8 @@ public final class Problems {
   private Problems() {}
 
   public static ProblemException of(Status status, String detail) {
-    return new ProblemException(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail));
+    return new ProblemException(
+        new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail));
   }
 
   public static ProblemException notFound(String detail) {
@@ -29,6 +30,11 @@ public final class Problems {
     } catch (IllegalArgumentException e) {
       // falls through to the problem below
     }
-    throw badRequest("'" + parameter + "' must be a UUID such as 3f2b6c1e-8d4a-4f7e-9b1a-2c5d6e7f8a9b, got '" + value + "'.");
+    throw badRequest(
+        "'"
+            + parameter
+            + "' must be a UUID such as 3f2b6c1e-8d4a-4f7e-9b1a-2c5d6e7f8a9b, got '"
+            + value
+            + "'.");
   }
 }

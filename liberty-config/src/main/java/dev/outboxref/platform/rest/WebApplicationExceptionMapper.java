@@ -15,8 +15,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
   @Override
   public Response toResponse(WebApplicationException e) {
     Response.StatusType status = e.getResponse().getStatusInfo();
-    String detail = status.getStatusCode() >= 500 ? "The request could not be processed." : e.getMessage();
-    Problem problem = new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail);
+    String detail =
+        status.getStatusCode() >= 500 ? "The request could not be processed." : e.getMessage();
+    Problem problem =
+        new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail);
     return Response.fromResponse(e.getResponse()).type(Problem.MEDIA_TYPE).entity(problem).build();
   }
 }

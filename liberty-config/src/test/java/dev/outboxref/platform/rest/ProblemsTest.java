@@ -17,8 +17,10 @@ class ProblemsTest {
 
   @Test
   void rejectsNonCanonicalOrInvalidUuidsWith400NamingTheParameter() {
-    for (String bad : new String[] {null, "", "42", "1-1-1-1-1", "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz"}) {
-      ProblemException e = assertThrows(ProblemException.class, () -> Problems.parseUuid("authorId", bad));
+    for (String bad :
+        new String[] {null, "", "42", "1-1-1-1-1", "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz"}) {
+      ProblemException e =
+          assertThrows(ProblemException.class, () -> Problems.parseUuid("authorId", bad));
       assertEquals(400, e.problem().status());
       assertTrue(e.problem().detail().contains("'authorId'"), e.problem().detail());
     }

@@ -28,7 +28,9 @@ public class PostResource {
   @Path("/{id}")
   @Operation(summary = "Get one post")
   @APIResponse(responseCode = "200", description = "The post")
-  @APIResponse(responseCode = "400", description = "The id is not a UUID (application/problem+json)")
+  @APIResponse(
+      responseCode = "400",
+      description = "The id is not a UUID (application/problem+json)")
   @APIResponse(responseCode = "404", description = "No such post (application/problem+json)")
   public PostResponse get(@Parameter(description = "Post id (UUID)") @PathParam("id") String id) {
     Post post = em.find(Post.class, Problems.parseUuid("id", id));

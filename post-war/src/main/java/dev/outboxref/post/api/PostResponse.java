@@ -5,10 +5,23 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A post as the API shows it. */
-public record PostResponse(UUID id, UUID authorId, String title, String content, long version, Instant createdAt, Instant updatedAt) {
+public record PostResponse(
+    UUID id,
+    UUID authorId,
+    String title,
+    String content,
+    long version,
+    Instant createdAt,
+    Instant updatedAt) {
 
   static PostResponse of(Post post) {
     return new PostResponse(
-        post.id(), post.authorId(), post.title(), post.content(), post.version(), post.createdAt(), post.updatedAt());
+        post.id(),
+        post.authorId(),
+        post.title(),
+        post.content(),
+        post.version(),
+        post.createdAt(),
+        post.updatedAt());
   }
 }

@@ -7,7 +7,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A post as stored in postdb. State changes only through methods (see LIBERTY-NOTES on weaving). */
+/**
+ * A post as stored in postdb. State changes only through methods (see LIBERTY-NOTES on weaving).
+ */
 @Entity
 @Table(name = "posts")
 public class Post {

@@ -26,9 +26,13 @@ public class UserResource {
 
   @GET
   @Path("/{id}")
-  @Operation(summary = "Get one user", description = "The user's profile and current version; never the password.")
+  @Operation(
+      summary = "Get one user",
+      description = "The user's profile and current version; never the password.")
   @APIResponse(responseCode = "200", description = "The user")
-  @APIResponse(responseCode = "400", description = "The id is not a UUID (application/problem+json)")
+  @APIResponse(
+      responseCode = "400",
+      description = "The id is not a UUID (application/problem+json)")
   @APIResponse(responseCode = "404", description = "No such user (application/problem+json)")
   public UserResponse get(@Parameter(description = "User id (UUID)") @PathParam("id") String id) {
     User user = em.find(User.class, Problems.parseUuid("id", id));

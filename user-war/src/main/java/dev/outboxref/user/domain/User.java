@@ -7,7 +7,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A user as stored in userdb. State changes only through methods (see LIBERTY-NOTES on weaving). */
+/**
+ * A user as stored in userdb. State changes only through methods (see LIBERTY-NOTES on weaving).
+ */
 @Entity
 @Table(name = "users")
 public class User {
