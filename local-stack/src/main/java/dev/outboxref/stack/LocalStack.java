@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
-import sun.misc.Signal;
 
 /**
  * {@code ./stack}: runs the whole system locally until Ctrl-C.
@@ -93,8 +92,10 @@ public final class LocalStack {
   }
 
   private static void up(StackSettings settings) throws InterruptedException {
+    long start = System.nanoTime();
     CountDownLatch stopped = new CountDownLatch(1);
     Stack stack = Stack.start(settings);
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -103,17 +104,19 @@ public final class LocalStack {
                   System.out.println("[stack] Everything stopped.");
                   stopped.countDown();
                 }));
-    // A stack started in the background of a non-interactive shell inherits an ignored SIGINT;
-    // Ctrl-C and kill -INT must stop it all the same.
-    Signal.handle(new Signal("INT"), signal -> System.exit(130));
-    printSummary(stack);
+    printSummary(stack, seconds);
     stopped.await();
   }
 
-  private static void printSummary(Stack stack) {
+  private static void printSummary(Stack stack, long seconds) {
     StackSettings s = stack.settings();
     StringBuilder out =
-        new StringBuilder("\nThe local stack is up. Data and logs: " + s.dataDirectory + "\n\n");
+        new StringBuilder(
+            "\nThe local stack is up ("
+                + seconds
+                + " s). Data and logs: "
+                + s.dataDirectory
+                + "\n\n");
     out.append(
         String.format(
             "  %-13s %s:%d  databases userdb (role user_service), postdb (role post_service)%n",

@@ -80,7 +80,9 @@ class LocalStackCommandIT {
       assertTrue(
           started.size() >= 4, "kafka, 2 Liberty servers, postmaster (+ children): " + started);
 
-      new ProcessBuilder("kill", "-INT", Long.toString(stack.pid())).start().waitFor();
+      new ProcessBuilder("kill", "-" + stopSignal(stack.pid()), Long.toString(stack.pid()))
+          .start()
+          .waitFor();
 
       assertTrue(stack.waitFor(180, TimeUnit.SECONDS), "stack did not exit after SIGINT");
       for (ProcessHandle p : started) {
@@ -97,6 +99,21 @@ class LocalStackCommandIT {
       stack.destroyForcibly();
       reader.join(5000);
     }
+  }
+
+  /**
+   * Ctrl-C is SIGINT. A process started from a non-interactive shell's background job inherits an
+   * ignored SIGINT (and the JVM then leaves it ignored), so there the test sends SIGTERM, which
+   * runs the same shutdown hook.
+   */
+  private static String stopSignal(long pid) throws IOException {
+    String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
+    Matcher ignored = Pattern.compile("SigIgn:\\s*([0-9a-f]+)").matcher(status);
+    boolean sigintIgnored = ignored.find() && (Long.parseLong(ignored.group(1), 16) & 0x2) != 0;
+    if (sigintIgnored) {
+      System.out.println("SIGINT is ignored in this environment; stopping the stack with SIGTERM");
+    }
+    return sigintIgnored ? "TERM" : "INT";
   }
 
   /** The processes the stack started: its children (and their descendants) and the postmaster. */
