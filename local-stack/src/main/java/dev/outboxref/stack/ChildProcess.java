@@ -55,8 +55,43 @@ final class ChildProcess {
     }
   }
 
-  /** Ends every process left running by an earlier stack on this data directory that was killed. */
-  static void endLeftovers(Path dataDir) {
+  /**
+   * Makes this JVM the owner of the data directory: refuses if another live stack owns it, and ends
+   * the processes a killed stack left behind.
+   */
+  static void claimDataDirectory(Path dataDir) {
+    Path owner = dataDir.resolve("stack.pid");
+    try {
+      if (Files.exists(owner)) {
+        long pid = Long.parseLong(Files.readString(owner).trim());
+        if (pid != ProcessHandle.current().pid()
+            && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          throw new IllegalStateException(
+              "A stack (pid "
+                  + pid
+                  + ") is running on "
+                  + dataDir
+                  + ": stop it first, or use --data-dir and --free-ports for a second one.");
+        }
+      }
+      endLeftovers(dataDir);
+      Database.endLeftoverPostmaster(dataDir.resolve("postgres"));
+      Files.createDirectories(dataDir);
+      Files.writeString(owner, Long.toString(ProcessHandle.current().pid()));
+    } catch (IOException | NumberFormatException e) {
+      throw new IllegalStateException("Could not claim " + dataDir, e);
+    }
+  }
+
+  static void releaseDataDirectory(Path dataDir) {
+    try {
+      Files.deleteIfExists(dataDir.resolve("stack.pid"));
+    } catch (IOException e) {
+      // the next stack sees a dead owner and proceeds
+    }
+  }
+
+  private static void endLeftovers(Path dataDir) {
     Path pids = dataDir.resolve("pids");
     if (!Files.isDirectory(pids)) {
       return;

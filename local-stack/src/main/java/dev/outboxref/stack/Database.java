@@ -56,7 +56,6 @@ public final class Database {
    */
   public synchronized void start() {
     if (embedded) {
-      endLeftoverPostmaster();
       Ports.requireFree("PostgreSQL", port);
       try {
         postgres =
@@ -147,23 +146,26 @@ public final class Database {
     }
   }
 
-  /** A stack that was killed could not stop its PostgreSQL (it runs detached): stop it now. */
-  private void endLeftoverPostmaster() {
+  /**
+   * A stack that was killed could not stop its PostgreSQL (it runs detached from the stack): stop
+   * it now, with a fast shutdown (SIGINT).
+   */
+  static void endLeftoverPostmaster(Path dataDirectory) {
     Path pidFile = dataDirectory.resolve("postmaster.pid");
     try {
       if (Files.exists(pidFile)) {
         long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-        ProcessHandle.of(pid)
-            .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
-            .ifPresent(
-                p -> {
-                  System.err.println("Stopping PostgreSQL " + pid + " left over by an earlier run");
-                  p.destroy();
-                  p.onExit().join();
-                });
+        java.util.Optional<ProcessHandle> postmaster =
+            ProcessHandle.of(pid)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (postmaster.isPresent()) {
+          System.err.println("Stopping PostgreSQL " + pid + " left over by an earlier run");
+          new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor();
+          postmaster.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
       }
-    } catch (IOException | RuntimeException e) {
-      System.err.println("Could not check for a left-over PostgreSQL: " + e.getMessage());
+    } catch (Exception e) {
+      System.err.println("Could not stop a left-over PostgreSQL: " + e);
     }
   }
 

@@ -110,8 +110,29 @@ public final class LibertyServer {
             throw new IllegalStateException(
                 instance + " exited during start-up:\n" + (p == null ? "" : p.logTail(40)));
           }
+          failIfTheApplicationFailed();
           return status("/health/ready") == 200;
         });
+  }
+
+  /** Liberty keeps running when the application fails to start: fail fast with its message. */
+  private void failIfTheApplicationFailed() {
+    try {
+      if (Files.exists(messagesLog())) {
+        try (var lines = Files.lines(messagesLog())) {
+          lines
+              .filter(l -> l.contains("CWWKZ0002E") || l.contains("CWWKZ0004E"))
+              .findFirst()
+              .ifPresent(
+                  l -> {
+                    throw new IllegalStateException(
+                        instance + " could not start its application: " + l);
+                  });
+        }
+      }
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      // the log is being written; the next poll reads it again
+    }
   }
 
   public void start() {

@@ -144,16 +144,10 @@ public final class LocalStack {
   }
 
   static void clean(Path dataDirectory) {
-    Path pids = dataDirectory.resolve("pids");
-    if (Files.isDirectory(pids)) {
-      try (Stream<Path> files = Files.list(pids)) {
-        if (files.anyMatch(LocalStack::isAlive)) {
-          throw new IllegalStateException(
-              "A stack is running on " + dataDirectory + ": stop it (Ctrl-C) before cleaning.");
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
+    Path owner = dataDirectory.resolve("stack.pid");
+    if (Files.exists(owner) && isAlive(owner) && !isCurrent(owner)) {
+      throw new IllegalStateException(
+          "A stack is running on " + dataDirectory + ": stop it (Ctrl-C) before cleaning.");
     }
     if (Files.exists(dataDirectory)) {
       try (Stream<Path> walk = Files.walk(dataDirectory)) {
@@ -162,6 +156,14 @@ public final class LocalStack {
         throw new IllegalStateException(e);
       }
       System.out.println("[stack] Deleted " + dataDirectory);
+    }
+  }
+
+  private static boolean isCurrent(Path pidFile) {
+    try {
+      return Long.parseLong(Files.readString(pidFile).trim()) == ProcessHandle.current().pid();
+    } catch (IOException | NumberFormatException e) {
+      return false;
     }
   }
 

@@ -7,12 +7,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /** Port helpers. */
-final class Ports {
+public final class Ports {
 
   private Ports() {}
 
   /** A port that is free right now (for tests that must not collide with a running stack). */
-  static int free() {
+  public static int free() {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();

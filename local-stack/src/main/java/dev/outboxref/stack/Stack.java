@@ -28,8 +28,10 @@ public final class Stack implements AutoCloseable {
 
   private Stack(StackSettings settings) {
     this.settings = settings;
+    ChildProcess.claimDataDirectory(settings.dataDirectory);
     if (settings.clean) {
       LocalStack.clean(settings.dataDirectory);
+      ChildProcess.claimDataDirectory(settings.dataDirectory);
     }
     Secrets secrets = Secrets.loadOrCreate(settings.dataDirectory.resolve("secrets.properties"));
     this.database =
@@ -63,7 +65,6 @@ public final class Stack implements AutoCloseable {
   }
 
   private void startAll() {
-    ChildProcess.endLeftovers(settings.dataDirectory);
     log(
         "Starting PostgreSQL"
             + (database.isEmbedded() ? " (embedded) on port " + database.port() : " (external)"));
@@ -127,6 +128,7 @@ public final class Stack implements AutoCloseable {
     env.put("DB_PASSWORD", database.password(db));
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("LOG_FORMAT", settings.jsonLogs ? "JSON" : "SIMPLE");
+    env.putAll(settings.serviceEnvironment.getOrDefault(module, Map.of()));
     writeEnvFile(instance, env);
     return new LibertyServer(
         instance, settings.wlp(module), serverName, httpPort, env, settings.dataDirectory);
@@ -165,6 +167,7 @@ public final class Stack implements AutoCloseable {
     broker.stop();
     log("Stopping PostgreSQL");
     database.stop();
+    ChildProcess.releaseDataDirectory(settings.dataDirectory);
   }
 
   Optional<LibertyServer> running(String instance) {

@@ -2,6 +2,8 @@ package dev.outboxref.stack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,9 @@ public final class StackSettings {
   boolean clean;
   boolean externalPostgres;
   Optional<String> externalKafka = Optional.empty();
+
+  /** Extra environment variables by service module (user-war, post-war). */
+  final Map<String, Map<String, String>> serviceEnvironment = new LinkedHashMap<>();
 
   private StackSettings(Path repositoryRoot, Path dataDirectory) {
     this.repositoryRoot = repositoryRoot;
@@ -58,6 +63,15 @@ public final class StackSettings {
   /** Start from an empty data directory (no data, no logs of earlier runs). */
   public StackSettings clean() {
     clean = true;
+    return this;
+  }
+
+  /**
+   * An extra environment variable for every server of a service module, e.g. a cheaper password
+   * hash for tests.
+   */
+  public StackSettings serviceEnvironment(String module, String name, String value) {
+    serviceEnvironment.computeIfAbsent(module, m -> new LinkedHashMap<>()).put(name, value);
     return this;
   }
 

@@ -6,9 +6,14 @@ import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Stack;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,18 +22,39 @@ class HealthIT {
 
   @Test
   void bothServicesAreLiveStartedAndReadyWithTheirDatabaseAndKafka(Stack stack) {
-    for (LibertyServer service : new LibertyServer[] {stack.userService(), stack.postService()}) {
+    Map<LibertyServer, String> modules =
+        Map.of(stack.userService(), "user-war", stack.postService(), "post-war");
+    for (LibertyServer service : modules.keySet()) {
       assertEquals("UP", status(service, "/health/live"), service.instance() + " live");
 
       JsonObject started = body(service, "/health/started");
       assertEquals("UP", started.getString("status"), service.instance() + " started: " + started);
-      assertEquals("1", checks(started).get("schema").getJsonObject("data").getString("version"));
+      assertEquals(
+          latestMigration(modules.get(service)),
+          checks(started).get("schema").getJsonObject("data").getString("version"),
+          "the schema is at the newest migration of " + modules.get(service));
 
       JsonObject ready = body(service, "/health/ready");
       assertEquals("UP", ready.getString("status"), service.instance() + " ready: " + ready);
       Map<String, JsonObject> checks = checks(ready);
       assertEquals("UP", checks.get("database").getString("status"));
       assertEquals(true, checks.get("kafka").getJsonObject("data").getBoolean("reachable"));
+    }
+  }
+
+  /** The highest version among the module's Flyway migrations (V<n>__*.sql). */
+  static String latestMigration(String module) {
+    Path dir = Path.of("..", module, "src", "main", "resources", "db", "migration");
+    try (Stream<Path> files = Files.list(dir)) {
+      return Integer.toString(
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.matches("V\\d+__.*\\.sql"))
+              .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+              .max()
+              .orElseThrow());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

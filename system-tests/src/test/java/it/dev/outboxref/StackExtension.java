@@ -33,7 +33,21 @@ public class StackExtension implements ParameterResolver {
 
     RunningStack() {
       Path dataDirectory = Path.of("target", "stack").toAbsolutePath();
-      stack = Stack.start(StackSettings.forTests(dataDirectory).clean());
+      StackSettings settings =
+          StackSettings.forTests(dataDirectory)
+              .clean()
+              // the production cost (600k) makes each registration take ~0.5 s on a small machine
+              .serviceEnvironment("user-war", "PASSWORD_PBKDF2_ITERATIONS", "10000")
+              // small batches, so a crash test can catch the relay in the middle of a backlog
+              .serviceEnvironment("user-war", "OUTBOX_RELAY_BATCH_SIZE", "10")
+              // a broker outage shows (and ends) within seconds instead of half a minute
+              .serviceEnvironment("user-war", "OUTBOX_RELAY_BACKOFF_MAX_MS", "2000")
+              .serviceEnvironment(
+                  "user-war", "MP_MESSAGING_OUTGOING_USER_EVENTS_REQUEST_TIMEOUT_MS", "3000")
+              .serviceEnvironment(
+                  "user-war", "MP_MESSAGING_OUTGOING_USER_EVENTS_DELIVERY_TIMEOUT_MS", "8000")
+              .serviceEnvironment("user-war", "OUTBOX_RELAY_ACK_TIMEOUT_MS", "12000");
+      stack = Stack.start(settings);
     }
 
     @Override

@@ -5,6 +5,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -29,10 +31,10 @@ public class Post {
   private long version;
 
   @Column(name = "created_at", nullable = false)
-  private Instant createdAt;
+  private OffsetDateTime createdAt;
 
   @Column(name = "updated_at", nullable = false)
-  private Instant updatedAt;
+  private OffsetDateTime updatedAt;
 
   protected Post() {}
 
@@ -57,10 +59,17 @@ public class Post {
   }
 
   public Instant createdAt() {
-    return createdAt;
+    return createdAt == null ? null : createdAt.toInstant();
   }
 
   public Instant updatedAt() {
-    return updatedAt;
+    return updatedAt == null ? null : updatedAt.toInstant();
+  }
+
+  /**
+   * JPA 3.1 maps OffsetDateTime (not Instant) to timestamptz; the API of this class speaks Instant.
+   */
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
   }
 }

@@ -1,44 +1,191 @@
 package dev.outboxref.user.api;
 
 import dev.outboxref.platform.rest.Problems;
+import dev.outboxref.user.application.UserService;
 import dev.outboxref.user.domain.User;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/**
+ * The users API. The ETag of a user is its version; send it back in If-Match to change or delete
+ * the user only if nobody changed it in between (412 otherwise).
+ */
 @Path("/users")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Users")
 public class UserResource {
 
-  @PersistenceContext(unitName = "userdb")
-  EntityManager em;
+  static final int MAX_PAGE_SIZE = 100;
+
+  @Inject UserService users;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Register a user",
+      description =
+          "Stores the user with a salted PBKDF2 hash of the password and publishes UserRegistered"
+              + " (version 1). The password is never returned, logged or published.")
+  @APIResponse(responseCode = "201", description = "Registered; Location names the new user")
+  @APIResponse(
+      responseCode = "400",
+      description = "Invalid fields (problem+json with an errors list)")
+  @APIResponse(responseCode = "409", description = "The email (any case) is taken")
+  @APIResponse(responseCode = "413", description = "Body too large")
+  public Response register(
+      @NotNull(message = "a JSON body is required") @Valid RegisterUserRequest request,
+      @jakarta.ws.rs.core.Context UriInfo uri) {
+    char[] password = request.password().toCharArray();
+    User user =
+        users.register(request.email().trim(), request.name().trim(), request.nickname(), password);
+    java.util.Arrays.fill(password, '\0');
+    return Response.created(uri.getAbsolutePathBuilder().path(user.id().toString()).build())
+        .tag(etag(user))
+        .entity(UserResponse.of(user))
+        .build();
+  }
 
   @GET
   @Path("/{id}")
   @Operation(
       summary = "Get one user",
       description = "The user's profile and current version; never the password.")
-  @APIResponse(responseCode = "200", description = "The user")
+  @APIResponse(responseCode = "200", description = "The user; ETag = its version")
   @APIResponse(
       responseCode = "400",
       description = "The id is not a UUID (application/problem+json)")
   @APIResponse(responseCode = "404", description = "No such user (application/problem+json)")
-  public UserResponse get(@Parameter(description = "User id (UUID)") @PathParam("id") String id) {
-    User user = em.find(User.class, Problems.parseUuid("id", id));
-    if (user == null) {
-      throw Problems.notFound("User " + id + " does not exist.");
+  public Response get(@Parameter(description = "User id (UUID)") @PathParam("id") String id) {
+    User user = users.get(Problems.parseUuid("id", id));
+    return Response.ok(UserResponse.of(user)).tag(etag(user)).build();
+  }
+
+  @GET
+  @Operation(
+      summary = "List users",
+      description = "Oldest first, in pages of at most " + MAX_PAGE_SIZE + ".")
+  @APIResponse(responseCode = "200", description = "A page of users")
+  @APIResponse(responseCode = "400", description = "page or size out of range or not a number")
+  public UserPage list(
+      @Parameter(description = "0-based page number, default 0") @QueryParam("page") String page,
+      @Parameter(description = "page size, 1 to 100, default 20") @QueryParam("size") String size) {
+    int pageNumber = intParam("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+    int pageSize = intParam("size", size, 20, 1, MAX_PAGE_SIZE);
+    UserService.Page result = users.list(pageNumber, pageSize);
+    return new UserPage(
+        result.items().stream().map(UserResponse::of).toList(),
+        result.page(),
+        result.size(),
+        result.total());
+  }
+
+  @PATCH
+  @Path("/{id}")
+  @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+  @Operation(
+      summary = "Change name and/or nickname",
+      description =
+          "Publishes UserProfileChanged with the next version; a change to the same values is a no-op.")
+  @APIResponse(responseCode = "200", description = "The changed user; ETag = its new version")
+  @APIResponse(responseCode = "400", description = "Invalid fields")
+  @APIResponse(responseCode = "404", description = "No such user")
+  @APIResponse(responseCode = "412", description = "If-Match does not match the current version")
+  public Response changeProfile(
+      @PathParam("id") String id,
+      @Parameter(description = "the ETag read before, e.g. \"3\"")
+          @HeaderParam(HttpHeaders.IF_MATCH)
+          String ifMatch,
+      @NotNull(message = "a JSON body is required") @Valid ChangeProfileRequest request) {
+    User user =
+        users.changeProfile(
+            Problems.parseUuid("id", id),
+            expectedVersion(ifMatch),
+            request.name() == null ? null : request.name().trim(),
+            request.nickname());
+    return Response.ok(UserResponse.of(user)).tag(etag(user)).build();
+  }
+
+  @DELETE
+  @Path("/{id}")
+  @Operation(
+      summary = "Delete a user",
+      description =
+          "Publishes UserDeleted. Deleting is idempotent in effect: a second DELETE finds no user and"
+              + " answers 404, which a client retrying a DELETE may treat as done.")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "404", description = "No such user (or already deleted)")
+  @APIResponse(responseCode = "412", description = "If-Match does not match the current version")
+  public Response delete(
+      @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    users.delete(Problems.parseUuid("id", id), expectedVersion(ifMatch));
+    return Response.noContent().build();
+  }
+
+  static EntityTag etag(User user) {
+    return new EntityTag(Long.toString(user.version()));
+  }
+
+  /** If-Match: absent means "whatever the version", otherwise one strong ETag such as "3". */
+  static OptionalLong expectedVersion(String ifMatch) {
+    if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+      return OptionalLong.empty();
     }
-    return UserResponse.of(user);
+    String tag = ifMatch.trim();
+    if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+      try {
+        return OptionalLong.of(Long.parseLong(tag.substring(1, tag.length() - 1)));
+      } catch (NumberFormatException e) {
+        // falls through
+      }
+    }
+    throw Problems.badRequest(
+        "If-Match must be one ETag as returned by this API, such as \"3\"; got " + ifMatch);
+  }
+
+  private static int intParam(String name, String value, int fallback, int min, int max) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // falls through
+    }
+    throw Problems.badRequest(
+        "'"
+            + name
+            + "' must be a whole number from "
+            + min
+            + " to "
+            + max
+            + ", got '"
+            + value
+            + "'.");
   }
 }

@@ -5,10 +5,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A user as stored in userdb. State changes only through methods (see LIBERTY-NOTES on weaving).
+ * A user as stored in userdb. State changes only through methods (see LIBERTY-NOTES on weaving),
+ * and every change raises the per-user {@code version} by exactly one: the events carry it.
  */
 @Entity
 @Table(name = "users")
@@ -28,17 +32,54 @@ public class User {
   @Column(name = "password_hash", nullable = false)
   private String passwordHash;
 
-  /** Per-user version: 1 at registration, +1 per change; the events carry it. */
   @Column(nullable = false)
   private long version;
 
   @Column(name = "created_at", nullable = false)
-  private Instant createdAt;
+  private OffsetDateTime createdAt;
 
   @Column(name = "updated_at", nullable = false)
-  private Instant updatedAt;
+  private OffsetDateTime updatedAt;
 
   protected User() {}
+
+  /** A new user at version 1. */
+  public static User register(
+      String email, String name, String nickname, String passwordHash, Instant now) {
+    User user = new User();
+    user.id = UUID.randomUUID();
+    user.email = email;
+    user.name = name;
+    user.nickname = nickname;
+    user.passwordHash = passwordHash;
+    user.version = 1;
+    user.createdAt = utc(now);
+    user.updatedAt = utc(now);
+    return user;
+  }
+
+  /**
+   * Changes name and/or nickname (null keeps the current value).
+   *
+   * @return whether anything changed; an unchanged profile keeps its version and raises no event
+   */
+  public boolean changeProfile(String newName, String newNickname, Instant now) {
+    String name = newName != null ? newName : this.name;
+    String nickname = newNickname != null ? newNickname : this.nickname;
+    if (Objects.equals(name, this.name) && Objects.equals(nickname, this.nickname)) {
+      return false;
+    }
+    this.name = name;
+    this.nickname = nickname;
+    this.version++;
+    this.updatedAt = utc(now);
+    return true;
+  }
+
+  /** The version the deletion event carries: one past the last stored version. */
+  public long deletionVersion() {
+    return version + 1;
+  }
 
   public UUID id() {
     return id;
@@ -56,15 +97,26 @@ public class User {
     return nickname;
   }
 
+  public String passwordHash() {
+    return passwordHash;
+  }
+
   public long version() {
     return version;
   }
 
   public Instant createdAt() {
-    return createdAt;
+    return createdAt == null ? null : createdAt.toInstant();
   }
 
   public Instant updatedAt() {
-    return updatedAt;
+    return updatedAt == null ? null : updatedAt.toInstant();
+  }
+
+  /**
+   * JPA 3.1 maps OffsetDateTime (not Instant) to timestamptz; the API of this class speaks Instant.
+   */
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
   }
 }

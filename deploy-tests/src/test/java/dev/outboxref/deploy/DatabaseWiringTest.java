@@ -1,0 +1,98 @@
+package dev.outboxref.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each service reaches its own CloudNativePG cluster: database and owner as in server.xml, user and
+ * password from the operator-generated secret, the password as Liberty's variable file
+ * /config/variables/db.password (never an environment variable with a literal value).
+ */
+class DatabaseWiringTest {
+
+  static Stream<Arguments> cases() {
+    return Cases.overlayAndService().stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void serviceUsesItsOwnGeneratedCredentials(String overlay, LibertyService s) {
+    Rendered r = Rendered.overlay(overlay);
+    Map<String, Object> d = r.get("Deployment", "outboxref", s.k8sName);
+    Map<String, Object> c = Rendered.container(d, s.k8sName);
+    Map<String, Object> env = r.environment(d, c);
+    String where = overlay + " " + s.k8sName;
+
+    String host = Rendered.literal(env, "DB_HOST", where);
+    assertTrue(
+        host.matches("[a-z0-9-]+-rw(\\..*)?"),
+        where
+            + ": DB_HOST must be a CloudNativePG read-write service (<cluster>-rw), found "
+            + host);
+    String clusterName = host.substring(0, host.indexOf("-rw"));
+    Map<String, Object> cluster = r.get("Cluster", "outboxref", clusterName);
+    assertTrue(
+        Y.str(cluster, "apiVersion").startsWith("postgresql.cnpg.io/"),
+        where + ": " + clusterName + " is not a CloudNativePG Cluster");
+
+    assertEquals("5432", Rendered.literal(env, "DB_PORT", where));
+    assertEquals(
+        s.dbName(),
+        Rendered.literal(env, "DB_NAME", where),
+        where + ": DB_NAME differs from db.name in " + s.serverXml());
+    assertEquals(
+        s.dbName(),
+        Y.str(cluster, "spec", "bootstrap", "initdb", "database"),
+        where + ": the cluster creates another database than the service uses");
+    assertEquals(
+        s.dbUser(),
+        Y.str(cluster, "spec", "bootstrap", "initdb", "owner"),
+        where + ": the database owner differs from db.user in " + s.serverXml());
+
+    String appSecret = clusterName + "-app";
+    assertEquals(List.of(appSecret, "username"), Rendered.secretRef(env, "DB_USER", where));
+    assertFalse(
+        env.get("DB_PASSWORD") instanceof String,
+        where + ": DB_PASSWORD must not be a literal environment variable");
+
+    Map<String, Object> variables =
+        Rendered.volumeMountedAt(Rendered.podSpec(d), c, "/config/variables", where);
+    assertEquals(
+        appSecret,
+        Y.str(variables, "secret", "secretName"),
+        where + ": /config/variables must hold the generated credentials");
+    assertTrue(
+        Y.maps(variables, "secret", "items").stream()
+            .anyMatch(
+                i -> "password".equals(Y.str(i, "key")) && "db.password".equals(Y.str(i, "path"))),
+        where + ": the secret key password must appear as the Liberty variable file db.password");
+  }
+
+  @ParameterizedTest(name = "overlay {0}")
+  @MethodSource("dev.outboxref.deploy.OverlaysRenderTest#overlays")
+  void eachServiceHasItsOwnDatabaseCluster(String overlay) {
+    Rendered r = Rendered.overlay(overlay);
+    List<String> hosts =
+        Stream.of(LibertyService.values())
+            .map(
+                s -> {
+                  Map<String, Object> d = r.get("Deployment", "outboxref", s.k8sName);
+                  return Rendered.literal(
+                      r.environment(d, Rendered.container(d, s.k8sName)), "DB_HOST", s.k8sName);
+                })
+            .distinct()
+            .toList();
+    assertEquals(
+        LibertyService.values().length,
+        hosts.size(),
+        overlay + ": services share a database cluster: " + hosts);
+  }
+}

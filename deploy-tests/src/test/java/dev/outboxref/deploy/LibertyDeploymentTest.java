@@ -1,0 +1,151 @@
+package dev.outboxref.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The two Liberty services' Deployments against the services themselves: container port = the
+ * server.xml http.port, MicroProfile Health probes on that port, the writable paths Liberty needs
+ * under a read-only root filesystem, graceful shutdown, JSON logs.
+ */
+class LibertyDeploymentTest {
+
+  static Stream<Arguments> cases() {
+    return Cases.overlayAndService().stream();
+  }
+
+  static Map<String, Object> deployment(Rendered r, LibertyService s) {
+    return r.get("Deployment", "outboxref", s.k8sName);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void containerPortIsTheServersHttpPort(String overlay, LibertyService s) {
+    Rendered r = Rendered.overlay(overlay);
+    Map<String, Object> d = deployment(r, s);
+    Map<String, Object> c = Rendered.container(d, s.k8sName);
+    int serverPort = s.httpPort();
+    List<Map<String, Object>> ports = Y.maps(c, "ports");
+    assertEquals(
+        1,
+        ports.size(),
+        overlay
+            + " "
+            + s.k8sName
+            + ": expected exactly one container port (Liberty's HTTP endpoint), found "
+            + ports);
+    assertEquals(
+        "http",
+        Y.str(ports.get(0), "name"),
+        overlay + " " + s.k8sName + ": the container port must be named http");
+    assertEquals(
+        serverPort,
+        ports.get(0).get("containerPort"),
+        overlay + " " + s.k8sName + ": containerPort differs from http.port in " + s.serverXml());
+    Map<String, Object> env = r.environment(d, c);
+    if (env.containsKey("HTTP_PORT")) {
+      assertEquals(
+          String.valueOf(serverPort),
+          Rendered.literal(env, "HTTP_PORT", s.k8sName),
+          "HTTP_PORT overrides the port to something else than the container port");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void probesUseMicroProfileHealthOnTheHttpPort(String overlay, LibertyService s) {
+    Map<String, Object> d = deployment(Rendered.overlay(overlay), s);
+    Map<String, Object> c = Rendered.container(d, s.k8sName);
+    Map<String, String> expected =
+        Map.of(
+            "startupProbe",
+            "/health/started",
+            "readinessProbe",
+            "/health/ready",
+            "livenessProbe",
+            "/health/live");
+    expected.forEach(
+        (probe, path) -> {
+          String where = overlay + " " + s.k8sName + " " + probe;
+          assertNotNull(c.get(probe), where + " is missing");
+          assertEquals(path, Y.str(c, probe, "httpGet", "path"), where + ": wrong path");
+          assertEquals(
+              s.httpPort(),
+              Rendered.containerPort(c, Y.at(c, probe, "httpGet", "port"), where),
+              where + ": not on the HTTP port");
+        });
+    int period = ((Number) Y.at(c, "startupProbe", "periodSeconds")).intValue();
+    int failures = ((Number) Y.at(c, "startupProbe", "failureThreshold")).intValue();
+    assertTrue(
+        period * failures >= 120,
+        overlay
+            + " "
+            + s.k8sName
+            + ": the startup probe allows only "
+            + period * failures
+            + " s; Liberty's first start (feature resolution, schema migration) needs a generous budget (>= 120 s)");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void libertyHasItsWritablePathsOnAReadOnlyRootFilesystem(String overlay, LibertyService s) {
+    Map<String, Object> d = deployment(Rendered.overlay(overlay), s);
+    Map<String, Object> pod = Rendered.podSpec(d);
+    Map<String, Object> c = Rendered.container(d, s.k8sName);
+    for (String path : List.of("/opt/ol/wlp/output", "/logs", "/tmp")) {
+      Map<String, Object> volume =
+          Rendered.volumeMountedAt(pod, c, path, overlay + " " + s.k8sName);
+      assertTrue(
+          volume.containsKey("emptyDir"),
+          overlay + " " + s.k8sName + ": " + path + " must be a writable emptyDir");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void shutsDownGracefully(String overlay, LibertyService s) {
+    Map<String, Object> d = deployment(Rendered.overlay(overlay), s);
+    Map<String, Object> c = Rendered.container(d, s.k8sName);
+    Object grace = Rendered.podSpec(d).get("terminationGracePeriodSeconds");
+    assertTrue(
+        grace instanceof Number n && n.intValue() >= 30 && n.intValue() <= 120,
+        overlay
+            + " "
+            + s.k8sName
+            + ": terminationGracePeriodSeconds should leave room for the preStop sleep and Liberty's quiesce, found "
+            + grace);
+    assertNotNull(
+        Y.at(c, "lifecycle", "preStop"),
+        overlay + " " + s.k8sName + ": no preStop hook to let endpoints drain");
+    assertEquals(
+        0,
+        ((Number) Y.at(d, "spec", "strategy", "rollingUpdate", "maxUnavailable")).intValue(),
+        overlay + " " + s.k8sName + ": rolling updates must not take capacity away first");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void logsAsJsonAndExportsTraces(String overlay, LibertyService s) {
+    Rendered r = Rendered.overlay(overlay);
+    Map<String, Object> d = deployment(r, s);
+    Map<String, Object> env = r.environment(d, Rendered.container(d, s.k8sName));
+    assertEquals("JSON", Rendered.literal(env, "LOG_FORMAT", s.k8sName));
+    assertEquals("false", Rendered.literal(env, "OTEL_SDK_DISABLED", s.k8sName));
+    assertEquals(s.k8sName, Rendered.literal(env, "OTEL_SERVICE_NAME", s.k8sName));
+    String endpoint = Rendered.literal(env, "OTEL_EXPORTER_OTLP_ENDPOINT", s.k8sName);
+    // the endpoint must be a Service this overlay deploys
+    String host = endpoint.replaceFirst("^https?://", "").replaceFirst(":.*$", "");
+    String[] parts = host.split("\\.");
+    r.get("Service", parts[1], parts[0]);
+    assertFalse(Rendered.literal(env, "OTEL_TRACES_SAMPLER", s.k8sName).isBlank());
+  }
+}

@@ -1,0 +1,116 @@
+package it.dev.outboxref;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.outboxref.proto.events.v1.UserEvent;
+import dev.outboxref.stack.Stack;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads topic user-events from the beginning, as an independent consumer would. */
+final class UserEventsTopic implements AutoCloseable {
+
+  /** One record as it arrived: key, decoded event and headers. */
+  record Received(String key, UserEvent event, Map<String, String> headers, byte[] rawValue) {}
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final List<Received> received = new ArrayList<>();
+
+  UserEventsTopic(Stack stack) {
+    Properties props = stack.broker().adminConfig();
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    consumer = new KafkaConsumer<>(props);
+    List<TopicPartition> partitions =
+        consumer.partitionsFor("user-events", Duration.ofSeconds(30)).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+  }
+
+  /** Polls until the records of the given users satisfy the condition; returns them by user. */
+  Map<String, List<Received>> awaitUsers(
+      Set<String> userIds, Duration timeout, Predicate<Map<String, List<Received>>> done) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        received.add(decode(record));
+      }
+      Map<String, List<Received>> byUser = byUser(userIds);
+      if (done.test(byUser)) {
+        return byUser;
+      }
+      if (System.nanoTime() > end) {
+        throw new AssertionError(
+            "Events not complete within "
+                + timeout.toSeconds()
+                + " s; versions seen: "
+                + versions(byUser));
+      }
+    }
+  }
+
+  /** Waits until every user's events reach at least the given version. */
+  Map<String, List<Received>> awaitVersions(Map<String, Long> lastVersions, Duration timeout) {
+    return awaitUsers(
+        lastVersions.keySet(),
+        timeout,
+        byUser ->
+            lastVersions.entrySet().stream()
+                .allMatch(
+                    e ->
+                        byUser.get(e.getKey()).stream()
+                            .anyMatch(r -> r.event().getVersion() >= e.getValue())));
+  }
+
+  static Map<String, List<Long>> versions(Map<String, List<Received>> byUser) {
+    Map<String, List<Long>> versions = new HashMap<>();
+    byUser.forEach((k, v) -> versions.put(k, v.stream().map(r -> r.event().getVersion()).toList()));
+    return versions;
+  }
+
+  private Map<String, List<Received>> byUser(Set<String> userIds) {
+    Map<String, List<Received>> byUser = new HashMap<>();
+    userIds.forEach(id -> byUser.put(id, new ArrayList<>()));
+    for (Received r : received) {
+      if (byUser.containsKey(r.key())) {
+        byUser.get(r.key()).add(r);
+      }
+    }
+    return byUser;
+  }
+
+  private static Received decode(ConsumerRecord<String, byte[]> record) {
+    Map<String, String> headers = new HashMap<>();
+    for (Header h : record.headers()) {
+      headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+    }
+    try {
+      return new Received(
+          record.key(), UserEvent.parseFrom(record.value()), headers, record.value());
+    } catch (InvalidProtocolBufferException e) {
+      throw new AssertionError("Not a UserEvent at offset " + record.offset(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+  }
+}

@@ -1,0 +1,74 @@
+package it.dev.outboxref;
+
+import dev.outboxref.stack.LibertyServer;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+/** Calls of the users API as a client makes them. */
+final class UsersApi {
+
+  static final String PASSWORD = "correct horse battery staple";
+
+  private final LibertyServer service;
+
+  UsersApi(LibertyServer service) {
+    this.service = service;
+  }
+
+  HttpResponse<String> post(String json) {
+    return Http.send(
+        HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /** Registers a new user with a unique email; returns the created user. */
+  JsonObject register(String label) {
+    String email = label + "-" + UUID.randomUUID() + "@example.com";
+    HttpResponse<String> response =
+        post(
+            """
+            {"email":"%s","name":"%s","nickname":"%s","password":"%s"}"""
+                .formatted(email, "Name of " + label, label, PASSWORD));
+    if (response.statusCode() != 201) {
+      throw new AssertionError("register: " + response.statusCode() + " " + response.body());
+    }
+    return Http.json(response);
+  }
+
+  HttpResponse<String> patch(String id, String json, String ifMatch) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users/" + id))
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json));
+    if (ifMatch != null) {
+      request.header("If-Match", ifMatch);
+    }
+    return Http.send(request);
+  }
+
+  /** Renames the user; returns the new version. */
+  long rename(String id, String name) {
+    HttpResponse<String> response = patch(id, "{\"name\":\"" + name + "\"}", null);
+    if (response.statusCode() != 200) {
+      throw new AssertionError("rename: " + response.statusCode() + " " + response.body());
+    }
+    return Http.json(response).getJsonNumber("version").longValue();
+  }
+
+  HttpResponse<String> delete(String id, String ifMatch) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users/" + id)).DELETE();
+    if (ifMatch != null) {
+      request.header("If-Match", ifMatch);
+    }
+    return Http.send(request);
+  }
+
+  HttpResponse<String> get(String pathAndQuery) {
+    return Http.get(service.baseUrl() + "/api/users" + pathAndQuery);
+  }
+}

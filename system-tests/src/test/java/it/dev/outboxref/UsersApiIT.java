@@ -1,0 +1,225 @@
+package it.dev.outboxref;
+
+import static it.dev.outboxref.ProblemResponsesIT.problem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.outboxref.stack.Database;
+import dev.outboxref.stack.Stack;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(StackExtension.class)
+class UsersApiIT {
+
+  @Test
+  void registerGetChangeDeleteWithVersionsAndETags(Stack stack) {
+    UsersApi api = new UsersApi(stack.userService());
+    HttpResponse<String> created =
+        api.post(
+            "{\"email\":\"Grace.Hopper-%s@Example.com\",\"name\":\" Grace Hopper \",\"nickname\":\"grace\",\"password\":\"%s\"}"
+                .formatted(System.nanoTime(), UsersApi.PASSWORD));
+    assertEquals(201, created.statusCode(), created.body());
+    JsonObject user = Http.json(created);
+    String id = user.getString("id");
+    assertEquals(
+        stack.userService().baseUrl() + "/api/users/" + id,
+        created.headers().firstValue("Location").orElseThrow());
+    assertEquals("\"1\"", created.headers().firstValue("ETag").orElseThrow());
+    assertEquals("Grace Hopper", user.getString("name"));
+    assertEquals(1, user.getInt("version"));
+
+    HttpResponse<String> read = api.get("/" + id);
+    assertEquals(200, read.statusCode());
+    assertEquals("\"1\"", read.headers().firstValue("ETag").orElseThrow());
+
+    HttpResponse<String> changed = api.patch(id, "{\"nickname\":\"amazing-grace\"}", "\"1\"");
+    assertEquals(200, changed.statusCode(), changed.body());
+    assertEquals(2, Http.json(changed).getInt("version"));
+    assertEquals("amazing-grace", Http.json(changed).getString("nickname"));
+    assertEquals("\"2\"", changed.headers().firstValue("ETag").orElseThrow());
+
+    JsonObject stale = problem(api.patch(id, "{\"name\":\"Lost Update\"}", "\"1\""), 412);
+    assertTrue(stale.getString("detail").contains("version 2"), stale.toString());
+    assertEquals(
+        "Grace Hopper", Http.json(api.get("/" + id)).getString("name"), "a 412 changes nothing");
+
+    HttpResponse<String> same = api.patch(id, "{\"nickname\":\"amazing-grace\"}", null);
+    assertEquals(2, Http.json(same).getInt("version"), "the same values are no change");
+
+    problem(api.delete(id, "\"1\""), 412);
+    assertEquals(204, api.delete(id, "\"2\"").statusCode());
+    problem(api.get("/" + id), 404);
+    problem(api.delete(id, null), 404);
+    problem(api.patch(id, "{\"name\":\"Ghost\"}", null), 404);
+
+    try (UserEventsTopic topic = new UserEventsTopic(stack)) {
+      var events = topic.awaitVersions(Map.of(id, 3L), Duration.ofSeconds(30)).get(id);
+      assertEquals(List.of(1L, 2L, 3L), events.stream().map(e -> e.event().getVersion()).toList());
+      assertEquals("UserRegistered", events.get(0).headers().get("event-type"));
+      assertEquals("UserProfileChanged", events.get(1).headers().get("event-type"));
+      assertEquals("UserDeleted", events.get(2).headers().get("event-type"));
+      assertEquals("amazing-grace", events.get(1).event().getProfileChanged().getNickname());
+      assertEquals(
+          "Grace Hopper", events.get(1).event().getProfileChanged().getName(), "full profile");
+      for (var event : events) {
+        assertEquals(event.event().getEventId(), event.headers().get("event-id"));
+        assertEquals(
+            Long.toString(event.event().getVersion()), event.headers().get("aggregate-version"));
+        assertEquals(id, event.event().getUserId());
+      }
+    }
+  }
+
+  @Test
+  void emailIsUniqueWhateverItsCase(Stack stack) {
+    UsersApi api = new UsersApi(stack.userService());
+    String email = "Unique-" + System.nanoTime() + "@Example.com";
+    assertEquals(201, api.post(body(email, "one", UsersApi.PASSWORD)).statusCode());
+    JsonObject conflict =
+        problem(api.post(body(email.toLowerCase(), "two", UsersApi.PASSWORD)), 409);
+    assertTrue(conflict.getString("detail").contains("already exists"), conflict.toString());
+  }
+
+  @Test
+  void badInputIs4xxProblemAndChangesNothing(Stack stack) throws SQLException {
+    UsersApi api = new UsersApi(stack.userService());
+    long[] before = counts(stack);
+
+    JsonObject invalid =
+        problem(
+            api.post(
+                "{\"email\":\"not-an-email\",\"name\":\"\",\"nickname\":\"a b\",\"password\":\"short\"}"),
+            400);
+    assertEquals(
+        Set.of("email", "name", "nickname", "password"),
+        Set.copyOf(
+            invalid.getJsonArray("errors").getValuesAs(JsonObject.class).stream()
+                .map(e -> e.getString("field"))
+                .toList()));
+    assertFalse(invalid.toString().contains("short"), "a rejected password is not echoed");
+
+    problem(api.post("{\"email\":"), 400);
+    problem(api.post(""), 400);
+    problem(api.post("[]"), 400);
+    problem(
+        api.post(
+            "{\"email\":\"x@example.com\",\"name\":{\"a\":1},\"nickname\":\"x\",\"password\":\""
+                + UsersApi.PASSWORD
+                + "\"}"),
+        400);
+    problem(
+        api.post(
+            body("admin@example.com", "admin", UsersApi.PASSWORD).replace("}", ",\"admin\":true}")),
+        400);
+    problem(api.post("{\"email\":\"" + "a".repeat(70_000) + "@example.com\"}"), 413);
+    problem(
+        Http.send(
+            HttpRequest.newBuilder(URI.create(stack.userService().baseUrl() + "/api/users"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("hello"))),
+        415);
+    problem(api.get("?size=1000"), 400);
+    problem(api.get("?page=-1"), 400);
+    problem(api.get("?size=ten"), 400);
+    problem(api.get("/not-a-uuid"), 400);
+
+    JsonObject user = api.register("victim");
+    String id = user.getString("id");
+    long[] withVictim = counts(stack);
+    problem(api.patch(id, "{}", null), 400);
+    problem(api.patch(id, "{\"name\":\"   \"}", null), 400);
+    problem(api.patch(id, "{\"email\":\"new@example.com\"}", null), 400);
+    problem(api.patch(id, "{\"name\":\"ok\"}", "1"), 400);
+    assertEquals(withVictim[0], counts(stack)[0]);
+    assertEquals(withVictim[1], counts(stack)[1], "no event from a rejected change");
+    assertEquals(before[0] + 1, withVictim[0]);
+  }
+
+  @Test
+  void listsUsersInStablePages(Stack stack) {
+    UsersApi api = new UsersApi(stack.userService());
+    for (int i = 0; i < 3; i++) {
+      api.register("pager" + i);
+    }
+    JsonObject first = Http.json(api.get("?page=0&size=2"));
+    JsonObject second = Http.json(api.get("?page=1&size=2"));
+    assertEquals(2, first.getJsonArray("items").size());
+    assertTrue(first.getInt("total") >= 3);
+    String lastOfFirst = first.getJsonArray("items").getJsonObject(1).getString("id");
+    assertFalse(
+        second.getJsonArray("items").stream()
+            .anyMatch(u -> u.asJsonObject().getString("id").equals(lastOfFirst)));
+    assertEquals(
+        first, Http.json(api.get("?page=0&size=2")), "the same page twice is the same page");
+  }
+
+  @Test
+  void noPasswordOrHashInAnyResponseEventOrLog(Stack stack) throws Exception {
+    UsersApi api = new UsersApi(stack.userService());
+    String secret = "p4ssw0rd-that-must-not-leak-" + System.nanoTime();
+    HttpResponse<String> created =
+        api.post(body("secret-" + System.nanoTime() + "@example.com", "s", secret));
+    assertEquals(201, created.statusCode());
+    String id = Http.json(created).getString("id");
+    String hash;
+    try (Connection c = stack.database().connectAs(Database.USER_DB);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT password_hash FROM users WHERE id = '" + id + "'")) {
+      rs.next();
+      hash = rs.getString(1);
+    }
+    assertTrue(hash.startsWith("pbkdf2-sha256$"), hash);
+    assertFalse(hash.contains(secret));
+    String hashPart = hash.substring(hash.lastIndexOf('$') + 1);
+
+    List<String> texts =
+        List.of(
+            created.body(),
+            api.get("/" + id).body(),
+            api.get("?size=100").body(),
+            api.patch(id, "{\"name\":\"t\"}", null).body());
+    for (String text : texts) {
+      assertFalse(
+          text.contains(secret) || text.contains(hashPart) || text.contains("password"), text);
+    }
+    try (UserEventsTopic topic = new UserEventsTopic(stack)) {
+      for (var event : topic.awaitVersions(Map.of(id, 2L), Duration.ofSeconds(30)).get(id)) {
+        String raw = new String(event.rawValue(), StandardCharsets.ISO_8859_1);
+        assertFalse(raw.contains(secret) || raw.contains(hashPart), "event carries the password");
+      }
+    }
+    String log = java.nio.file.Files.readString(stack.userService().messagesLog());
+    assertFalse(log.contains(secret) || log.contains(hashPart), "log carries the password");
+  }
+
+  static String body(String email, String nickname, String password) {
+    return "{\"email\":\"%s\",\"name\":\"Someone\",\"nickname\":\"%s\",\"password\":\"%s\"}"
+        .formatted(email, nickname, password);
+  }
+
+  /** Users and outbox rows (published or not) in userdb. */
+  static long[] counts(Stack stack) throws SQLException {
+    try (Connection c = stack.database().connectAs(Database.USER_DB);
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery("SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM outbox)")) {
+      rs.next();
+      return new long[] {rs.getLong(1), rs.getLong(2)};
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package dev.outboxref.user.application;
+
+import dev.outboxref.platform.rest.Problems;
+import dev.outboxref.user.domain.PasswordHasher;
+import dev.outboxref.user.domain.User;
+import dev.outboxref.user.outbox.Outbox;
+import dev.outboxref.user.outbox.UserEvents;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response.Status;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The user service's use cases. Each is one JTA transaction that changes the user and appends the
+ * event to the outbox: both are committed, or neither is. Writes lock the user row, so concurrent
+ * changes of one user are serialised and get consecutive versions.
+ */
+@ApplicationScoped
+public class UserService {
+
+  /** A page of users in a stable order (oldest first). */
+  public record Page(List<User> items, int page, int size, long total) {}
+
+  @PersistenceContext(unitName = "userdb")
+  EntityManager em;
+
+  @Inject Outbox outbox;
+
+  @Inject
+  @ConfigProperty(name = "password.pbkdf2.iterations", defaultValue = "600000")
+  int iterations;
+
+  private PasswordHasher hasher;
+
+  @PostConstruct
+  void init() {
+    hasher = new PasswordHasher(iterations);
+  }
+
+  @Transactional
+  public User register(String email, String name, String nickname, char[] password) {
+    if (emailTaken(email)) {
+      throw emailConflict(email);
+    }
+    Instant now = Instant.now();
+    User user = User.register(email, name, nickname, hasher.hash(password), now);
+    em.persist(user);
+    try {
+      em.flush(); // a concurrent registration of the same email fails here, on the unique index
+    } catch (PersistenceException e) {
+      if (isUniqueViolation(e)) {
+        throw emailConflict(email);
+      }
+      throw e;
+    }
+    outbox.append(UserEvents.registered(user, UUID.randomUUID(), now));
+    return user;
+  }
+
+  @Transactional
+  public User changeProfile(UUID id, OptionalLong expectedVersion, String name, String nickname) {
+    User user = lockedUser(id, expectedVersion);
+    Instant now = Instant.now();
+    if (user.changeProfile(name, nickname, now)) {
+      outbox.append(UserEvents.profileChanged(user, UUID.randomUUID(), now));
+    }
+    return user;
+  }
+
+  @Transactional
+  public void delete(UUID id, OptionalLong expectedVersion) {
+    User user = lockedUser(id, expectedVersion);
+    outbox.append(UserEvents.deleted(user, UUID.randomUUID(), Instant.now()));
+    em.remove(user);
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public User get(UUID id) {
+    User user = em.find(User.class, id);
+    if (user == null) {
+      throw notFound(id);
+    }
+    return user;
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Page list(int page, int size) {
+    List<User> items =
+        em.createQuery("SELECT u FROM User u ORDER BY u.createdAt, u.id", User.class)
+            .setFirstResult(page * size)
+            .setMaxResults(size)
+            .getResultList();
+    long total = em.createQuery("SELECT count(u) FROM User u", Long.class).getSingleResult();
+    return new Page(items, page, size, total);
+  }
+
+  private User lockedUser(UUID id, OptionalLong expectedVersion) {
+    User user = em.find(User.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (user == null) {
+      throw notFound(id);
+    }
+    if (expectedVersion.isPresent() && expectedVersion.getAsLong() != user.version()) {
+      throw Problems.of(
+          Status.PRECONDITION_FAILED,
+          "User "
+              + id
+              + " is at version "
+              + user.version()
+              + ", not "
+              + expectedVersion.getAsLong()
+              + " as If-Match expects: read it again and retry.");
+    }
+    return user;
+  }
+
+  private boolean emailTaken(String email) {
+    return !em.createQuery("SELECT u.id FROM User u WHERE LOWER(u.email) = LOWER(:email)")
+        .setParameter("email", email)
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
+  }
+
+  private static RuntimeException emailConflict(String email) {
+    return Problems.of(Status.CONFLICT, "A user with email " + email + " already exists.");
+  }
+
+  private static RuntimeException notFound(UUID id) {
+    return Problems.notFound("User " + id + " does not exist.");
+  }
+
+  private static boolean isUniqueViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.outboxref.user.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/**
+ * Sends outbox events to topic user-events through the liberty-kafka connector (producer settings
+ * in microprofile-config.properties: idempotence on, acks=all). The returned future completes when
+ * the broker acknowledged the record and fails when the producer gave up on it.
+ */
+@ApplicationScoped
+public class KafkaPublisher {
+
+  public static final String CHANNEL = "user-events";
+
+  @Inject
+  @Channel(CHANNEL)
+  @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+  Emitter<ProducerRecord<String, byte[]>> emitter;
+
+  public CompletableFuture<Void> send(OutboxEvent event) {
+    CompletableFuture<Void> acked = new CompletableFuture<>();
+    RecordHeaders headers = new RecordHeaders();
+    header(headers, "event-id", event.eventId().toString());
+    header(headers, "event-type", event.eventType());
+    header(headers, "aggregate-version", Long.toString(event.aggregateVersion()));
+    header(
+        headers,
+        "content-type",
+        "application/x-protobuf; messageType=outboxref.events.v1.UserEvent");
+    header(headers, "traceparent", event.trace().traceparent());
+    header(headers, "tracestate", event.trace().tracestate());
+    // the topic comes from the channel's configuration; the key keeps each user's events in one
+    // partition
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(
+            CHANNEL, null, event.aggregateId().toString(), event.payload(), headers);
+    Message<ProducerRecord<String, byte[]>> message =
+        Message.of(
+            record,
+            () -> {
+              acked.complete(null);
+              return CompletableFuture.completedFuture(null);
+            },
+            failure -> {
+              acked.completeExceptionally(failure);
+              return CompletableFuture.completedFuture(null);
+            });
+    try {
+      emitter.send(message);
+    } catch (RuntimeException e) {
+      acked.completeExceptionally(e);
+    }
+    return acked;
+  }
+
+  private static void header(RecordHeaders headers, String name, String value) {
+    if (value != null) {
+      headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}

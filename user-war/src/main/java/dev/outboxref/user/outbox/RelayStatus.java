@@ -1,0 +1,96 @@
+package dev.outboxref.user.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.annotation.Metric;
+
+/** What the relay did last: read by the health check; counted for Prometheus. */
+@ApplicationScoped
+public class RelayStatus {
+
+  @Inject
+  @Metric(
+      name = "outbox.published",
+      absolute = true,
+      description = "Events acknowledged by Kafka and marked published")
+  Counter publishedCounter;
+
+  @Inject
+  @Metric(
+      name = "outbox.publish.failures",
+      absolute = true,
+      description = "Relay attempts that failed (each retried with backoff)")
+  Counter failureCounter;
+
+  private final AtomicLong publishedTotal = new AtomicLong();
+  private final AtomicLong failedTotal = new AtomicLong();
+  private volatile boolean leader;
+  private volatile int consecutiveFailures;
+  private volatile String lastError;
+  private volatile Instant lastFailureAt;
+  private volatile Instant lastSuccessAt;
+
+  void leader(boolean leader) {
+    this.leader = leader;
+  }
+
+  void published(int count) {
+    publishedTotal.addAndGet(count);
+    publishedCounter.inc(count);
+    succeeded();
+  }
+
+  void idle() {
+    succeeded();
+  }
+
+  private void succeeded() {
+    consecutiveFailures = 0;
+    lastSuccessAt = Instant.now();
+  }
+
+  void failed(Throwable e) {
+    failedTotal.incrementAndGet();
+    failureCounter.inc();
+    consecutiveFailures++;
+    String first = e.toString().lines().findFirst().orElse("");
+    lastError = first.length() > 200 ? first.substring(0, 200) + "..." : first;
+    lastFailureAt = Instant.now();
+  }
+
+  public boolean leader() {
+    return leader;
+  }
+
+  /** Stalled: the last attempt failed, so events wait until the cause (typically Kafka) is gone. */
+  public boolean stalled() {
+    return consecutiveFailures > 0;
+  }
+
+  public long publishedTotal() {
+    return publishedTotal.get();
+  }
+
+  public long failedTotal() {
+    return failedTotal.get();
+  }
+
+  public int consecutiveFailures() {
+    return consecutiveFailures;
+  }
+
+  public String lastError() {
+    return lastError;
+  }
+
+  public Instant lastFailureAt() {
+    return lastFailureAt;
+  }
+
+  public Instant lastSuccessAt() {
+    return lastSuccessAt;
+  }
+}
