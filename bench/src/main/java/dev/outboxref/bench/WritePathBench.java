@@ -63,8 +63,11 @@ public final class WritePathBench {
         Load.Result service =
             Load.run(
                 c, phase, Long.MAX_VALUE, (w, i) -> register(users, "post-" + w + "-" + i) != null);
-        Load.Result jdbc = Load.run(c, phase, Long.MAX_VALUE, (w, i) -> jdbcRegister(stack));
-        report.append(row("service", service, null)).append(row("plain JDBC", jdbc, service));
+        Load.Result jdbc;
+        try (Connections connections = new Connections(stack, c)) {
+          jdbc = Load.run(c, phase, Long.MAX_VALUE, (w, i) -> jdbcRegister(connections.of(w)));
+        }
+        report.append(row("service", service, jdbc)).append(row("plain JDBC", jdbc, null));
       }
 
       List<String> ids = new ArrayList<>();
@@ -81,13 +84,16 @@ public final class WritePathBench {
                 phase,
                 Long.MAX_VALUE,
                 (w, i) -> patch(users + "/" + ids.get((int) (i % ids.size())), "n" + i));
-        Load.Result jdbc =
-            Load.run(
-                c,
-                phase,
-                Long.MAX_VALUE,
-                (w, i) -> jdbcChange(stack, ids.get((int) (i % ids.size()))));
-        report.append(row("service", service, null)).append(row("plain JDBC", jdbc, service));
+        Load.Result jdbc;
+        try (Connections connections = new Connections(stack, c)) {
+          jdbc =
+              Load.run(
+                  c,
+                  phase,
+                  Long.MAX_VALUE,
+                  (w, i) -> jdbcChange(connections.of(w), ids.get((int) (i % ids.size()))));
+        }
+        report.append(row("service", service, jdbc)).append(row("plain JDBC", jdbc, null));
       }
       report.append("\n## Commit to broker acknowledgement, under the PATCH load above\n\n");
       report.append(commitToAck(stack, patchStart)).append('\n');
@@ -131,9 +137,8 @@ public final class WritePathBench {
   }
 
   /** The rows a registration writes (user + outbox, one transaction), without the service. */
-  private static boolean jdbcRegister(Stack stack) throws Exception {
-    try (Connection c = stack.database().connectAs(Database.USER_DB)) {
-      c.setAutoCommit(false);
+  private static boolean jdbcRegister(Connection c) throws Exception {
+    try {
       UUID id = UUID.randomUUID();
       try (PreparedStatement user =
               c.prepareStatement(
@@ -149,13 +154,15 @@ public final class WritePathBench {
       }
       c.commit();
       return true;
+    } catch (Exception e) {
+      c.rollback();
+      throw e;
     }
   }
 
   /** The rows a profile change writes (locked user update + outbox, one transaction). */
-  private static boolean jdbcChange(Stack stack, String id) throws Exception {
-    try (Connection c = stack.database().connectAs(Database.USER_DB)) {
-      c.setAutoCommit(false);
+  private static boolean jdbcChange(Connection c, String id) throws Exception {
+    try {
       long version;
       try (PreparedStatement lock =
           c.prepareStatement("SELECT version FROM users WHERE id = ?::uuid FOR UPDATE")) {
@@ -178,6 +185,9 @@ public final class WritePathBench {
       }
       c.commit();
       return true;
+    } catch (Exception e) {
+      c.rollback();
+      throw e;
     }
   }
 
@@ -277,7 +287,31 @@ public final class WritePathBench {
   }
 
   private static String header() {
-    return "| path | concurrency | ok | failed | req/s | p50 ms | p95 ms | p99 ms | ratio to JDBC |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    return "| path | concurrency | ok | failed | req/s | p50 ms | p95 ms | p99 ms | req/s as a share of plain JDBC |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  }
+
+  /** One open connection per worker, as a connection pool would give the service. */
+  private static final class Connections implements AutoCloseable {
+    private final Connection[] connections;
+
+    Connections(Stack stack, int count) throws Exception {
+      connections = new Connection[count];
+      for (int i = 0; i < count; i++) {
+        connections[i] = stack.database().connectAs(Database.USER_DB);
+        connections[i].setAutoCommit(false);
+      }
+    }
+
+    Connection of(int worker) {
+      return connections[worker];
+    }
+
+    @Override
+    public void close() throws Exception {
+      for (Connection c : connections) {
+        c.close();
+      }
+    }
   }
 
   private static String row(String path, Load.Result r, Load.Result relativeTo) {

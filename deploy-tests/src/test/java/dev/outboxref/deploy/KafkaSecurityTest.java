@@ -150,7 +150,8 @@ class KafkaSecurityTest {
     Map<String, Object> c = Rendered.container(d, s.k8sName);
     Map<String, Object> env = r.environment(d, c);
     String where = overlay + " " + s.k8sName;
-    String prefix = "MP_MESSAGING_CONNECTOR_LIBERTY_KAFKA_";
+    // the services map these to the connector in liberty-config's microprofile-config.properties
+    String prefix = "KAFKA_";
 
     assertEquals("SASL_SSL", Rendered.literal(env, prefix + "SECURITY_PROTOCOL", where));
     assertEquals("SCRAM-SHA-512", Rendered.literal(env, prefix + "SASL_MECHANISM", where));

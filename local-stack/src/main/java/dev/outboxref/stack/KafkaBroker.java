@@ -21,8 +21,22 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * the {@code org.apache.kafka} jars in {@code local-stack/target/lib} as a process of its own, so
  * it can be stopped, killed and restarted like a real one. Or, with {@code --kafka=host:port}, an
  * external broker that the stack only creates the topic on.
+ *
+ * <p>Clients reach it over PLAINTEXT, or over SASL_SSL as in Kubernetes: TLS with a certificate
+ * from a local CA ({@link KafkaTls}) and SCRAM-SHA-512 with one user per service (and one for the
+ * broker itself and the stack's admin calls), passwords generated into the stack's secrets. The
+ * KRaft controller listener stays on localhost only and is never used by clients.
  */
 public final class KafkaBroker {
+
+  /** How clients connect. */
+  public enum Security {
+    PLAINTEXT,
+    SASL_SSL
+  }
+
+  /** The SCRAM user of the stack's own admin calls and of the broker's inter-broker traffic. */
+  static final String ADMIN = "kafka-admin";
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -32,24 +46,86 @@ public final class KafkaBroker {
   private final int port;
   private final int controllerPort;
   private final String externalBootstrap;
+  private final Security security;
+  private final Secrets secrets;
+  private final KafkaTls tls;
   private ChildProcess process;
 
   private KafkaBroker(
-      Path dataDirectory, Path classPath, int port, int controllerPort, String externalBootstrap) {
+      Path dataDirectory,
+      Path classPath,
+      int port,
+      int controllerPort,
+      String externalBootstrap,
+      Security security,
+      Secrets secrets) {
     this.dataDirectory = dataDirectory;
     this.directory = dataDirectory.resolve("kafka");
     this.classPath = classPath;
     this.port = port;
     this.controllerPort = controllerPort;
     this.externalBootstrap = externalBootstrap;
+    this.security = security;
+    this.secrets = secrets;
+    this.tls = new KafkaTls(directory.resolve("tls"), secrets.password("kafka-keystore"));
   }
 
-  static KafkaBroker local(Path dataDirectory, Path classPath, int port, int controllerPort) {
-    return new KafkaBroker(dataDirectory, classPath, port, controllerPort, null);
+  static KafkaBroker local(
+      Path dataDirectory,
+      Path classPath,
+      int port,
+      int controllerPort,
+      Security security,
+      Secrets secrets) {
+    return new KafkaBroker(dataDirectory, classPath, port, controllerPort, null, security, secrets);
   }
 
-  static KafkaBroker external(Path dataDirectory, String bootstrapServers) {
-    return new KafkaBroker(dataDirectory, null, 0, 0, bootstrapServers);
+  static KafkaBroker external(Path dataDirectory, String bootstrapServers, Secrets secrets) {
+    return new KafkaBroker(
+        dataDirectory, null, 0, 0, bootstrapServers, Security.PLAINTEXT, secrets);
+  }
+
+  public Security security() {
+    return security;
+  }
+
+  /**
+   * The client settings of a Kafka user, as MicroProfile Config environment variables of a service
+   * (the {@code kafka.*} properties its microprofile-config.properties passes to the connector).
+   */
+  public Map<String, String> serviceEnvironment(String user) {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+    if (security == Security.SASL_SSL) {
+      env.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+      env.put("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+      env.put("KAFKA_SASL_JAAS_CONFIG", jaas(user, secrets.password("kafka:" + user)));
+      env.put("KAFKA_SSL_TRUSTSTORE_TYPE", "PEM");
+      env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", tls.caCertificate().toString());
+    }
+    return env;
+  }
+
+  /** Client properties for the given Kafka user (ignored on PLAINTEXT). */
+  public Properties clientConfig(String user) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    if (security == Security.SASL_SSL) {
+      props.put("security.protocol", "SASL_SSL");
+      props.put("sasl.mechanism", "SCRAM-SHA-512");
+      props.put("sasl.jaas.config", jaas(user, secrets.password("kafka:" + user)));
+      props.put("ssl.truststore.type", "PEM");
+      props.put("ssl.truststore.location", tls.caCertificate().toString());
+    }
+    return props;
+  }
+
+  static String jaas(String user, String password) {
+    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+        + user
+        + "\" password=\""
+        + password
+        + "\";";
   }
 
   public String bootstrapServers() {
@@ -66,6 +142,9 @@ public final class KafkaBroker {
     Ports.requireFree("the Kafka controller", controllerPort);
     try {
       Files.createDirectories(directory);
+      if (security == Security.SASL_SSL) {
+        tls.createIfMissing();
+      }
       Path config = writeConfig();
       if (!Files.exists(directory.resolve("log").resolve("meta.properties"))) {
         format(config);
@@ -119,9 +198,11 @@ public final class KafkaBroker {
     }
   }
 
+  /**
+   * Client properties with the stack's admin user: for tests that read or write the topic directly.
+   */
   public Properties adminConfig() {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    Properties props = clientConfig(ADMIN);
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
     return props;
@@ -147,14 +228,23 @@ public final class KafkaBroker {
 
   private void format(Path config) throws IOException {
     List<String> command =
-        java(
-            config,
-            "kafka.tools.StorageTool",
-            "format",
-            "-t",
-            Uuid.randomUuid().toString(),
-            "-c",
-            config.toString());
+        new java.util.ArrayList<>(
+            java(
+                config,
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                Uuid.randomUuid().toString(),
+                "-c",
+                config.toString()));
+    if (security == Security.SASL_SSL) {
+      // the SCRAM credentials are part of the cluster metadata from the start
+      for (String user : List.of(ADMIN, "user-service", "post-service")) {
+        command.add("--add-scram");
+        command.add(
+            "SCRAM-SHA-512=[name=" + user + ",password=" + secrets.password("kafka:" + user) + "]");
+      }
+    }
     Process format =
         new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
     String output = new String(format.getInputStream().readAllBytes());
@@ -208,11 +298,11 @@ public final class KafkaBroker {
         process.roles=broker,controller
         node.id=1
         controller.quorum.voters=1@localhost:%2$d
-        listeners=PLAINTEXT://localhost:%1$d,CONTROLLER://localhost:%2$d
-        advertised.listeners=PLAINTEXT://localhost:%1$d
+        listeners=CLIENT://localhost:%1$d,CONTROLLER://localhost:%2$d
+        advertised.listeners=CLIENT://localhost:%1$d
         controller.listener.names=CONTROLLER
-        inter.broker.listener.name=PLAINTEXT
-        listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+        inter.broker.listener.name=CLIENT
+        listener.security.protocol.map=CLIENT:%4$s,CONTROLLER:PLAINTEXT
         log.dirs=%3$s
         num.partitions=6
         auto.create.topics.enable=false
@@ -223,7 +313,29 @@ public final class KafkaBroker {
         share.coordinator.state.topic.min.isr=1
         group.initial.rebalance.delay.ms=0
         """
-            .formatted(port, controllerPort, directory.resolve("log")));
+                .formatted(port, controllerPort, directory.resolve("log"), security)
+            + (security == Security.SASL_SSL ? saslSslConfig() : ""));
     return config;
+  }
+
+  /** TLS with the local CA's certificate for localhost, and SCRAM-SHA-512 logins. */
+  private String saslSslConfig() {
+    return """
+        sasl.enabled.mechanisms=SCRAM-SHA-512
+        sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+        listener.name.client.scram-sha-512.sasl.jaas.config=%s
+        ssl.keystore.type=PKCS12
+        ssl.keystore.location=%s
+        ssl.keystore.password=%s
+        ssl.key.password=%s
+        ssl.truststore.type=PEM
+        ssl.truststore.location=%s
+        """
+        .formatted(
+            jaas(ADMIN, secrets.password("kafka:" + ADMIN)),
+            tls.brokerKeystore(),
+            tls.keystorePassword(),
+            tls.keystorePassword(),
+            tls.caCertificate());
   }
 }

@@ -61,6 +61,13 @@ public final class LibertyServer {
     return httpPort;
   }
 
+  /** The same server with one environment variable changed (not started). */
+  public LibertyServer withEnvironment(String name, String value) {
+    Map<String, String> changed = new HashMap<>(env);
+    changed.put(name, value);
+    return new LibertyServer(instance, wlp, serverName, httpPort, changed, dataDirectory);
+  }
+
   /**
    * The environment the server runs with (ports, database, Kafka), e.g. for {@code liberty:dev}.
    */

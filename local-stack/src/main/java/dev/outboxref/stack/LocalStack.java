@@ -29,6 +29,7 @@ public final class LocalStack {
         --clean                  start from empty databases and topics
         --without=<service>      do not start user-service or post-service (to run it with liberty:dev)
         --json-logs              Liberty logs as JSON lines
+        --kafka-security=<mode>  plaintext (default) or sasl_ssl: TLS + SCRAM-SHA-512, one user per service
         --kafka=<host:port>      use this Kafka broker instead of starting one
         --external-postgres      use the PostgreSQL of PGHOST/PGPORT/PGUSER/PGPASSWORD instead of starting one
         --data-dir=<dir>         keep data and logs there instead of .stack/ (a second stack beside the first)
@@ -68,6 +69,14 @@ public final class LocalStack {
         case "--data-dir" ->
             settings.dataDirectory = Path.of(value.orElse(".stack")).toAbsolutePath();
         case "--free-ports" -> settings.useFreePorts();
+        case "--kafka-security" -> {
+          try {
+            settings.kafkaSecurity(KafkaBroker.Security.valueOf(value.orElse("").toUpperCase()));
+          } catch (IllegalArgumentException e) {
+            System.err.println("--kafka-security takes plaintext or sasl_ssl");
+            return "usage";
+          }
+        }
         case "--external-postgres" -> settings.externalPostgres = true;
         case "--kafka" -> settings.externalKafka = value.filter(v -> !v.isBlank());
         case "--without" -> {
@@ -94,8 +103,8 @@ public final class LocalStack {
   private static void up(StackSettings settings) throws InterruptedException {
     long start = System.nanoTime();
     CountDownLatch stopped = new CountDownLatch(1);
-    Stack stack = Stack.start(settings);
-    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    Stack stack = Stack.prepare(settings);
+    // registered before anything starts: Ctrl-C during the start stops what was started
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -104,6 +113,13 @@ public final class LocalStack {
                   System.out.println("[stack] Everything stopped.");
                   stopped.countDown();
                 }));
+    try {
+      stack.startAll();
+    } catch (RuntimeException e) {
+      System.err.println("[stack] Start failed: " + e.getMessage());
+      System.exit(1); // the shutdown hook stops what was started
+    }
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
     printSummary(stack, seconds);
     stopped.await();
   }

@@ -23,6 +23,7 @@ public final class Stack implements AutoCloseable {
   private final Database database;
   private final KafkaBroker broker;
   private final List<LibertyServer> services = new ArrayList<>();
+  private volatile boolean closing;
   private LibertyServer userService;
   private LibertyServer postService;
 
@@ -42,19 +43,21 @@ public final class Stack implements AutoCloseable {
     this.broker =
         settings
             .externalKafka
-            .map(bootstrap -> KafkaBroker.external(settings.dataDirectory, bootstrap))
+            .map(bootstrap -> KafkaBroker.external(settings.dataDirectory, bootstrap, secrets))
             .orElseGet(
                 () ->
                     KafkaBroker.local(
                         settings.dataDirectory,
                         settings.kafkaClassPath(),
                         settings.kafkaPort,
-                        settings.kafkaControllerPort));
+                        settings.kafkaControllerPort,
+                        settings.kafkaSecurity,
+                        secrets));
   }
 
   /** Starts everything the settings ask for; on failure stops what already runs and rethrows. */
   public static Stack start(StackSettings settings) {
-    Stack stack = new Stack(settings);
+    Stack stack = prepare(settings);
     try {
       stack.startAll();
       return stack;
@@ -64,7 +67,16 @@ public final class Stack implements AutoCloseable {
     }
   }
 
-  private void startAll() {
+  /**
+   * A stack that owns its data directory but has started nothing yet: register {@link #close} (e.g.
+   * as a shutdown hook) before {@link #startAll}, so that an interrupted start stops what it began.
+   */
+  public static Stack prepare(StackSettings settings) {
+    return new Stack(settings);
+  }
+
+  /** Starts everything in order; refuses to go on once {@link #close} has begun. */
+  public void startAll() {
     log(
         "Starting PostgreSQL"
             + (database.isEmbedded() ? " (embedded) on port " + database.port() : " (external)"));
@@ -102,8 +114,13 @@ public final class Stack implements AutoCloseable {
     }
     for (LibertyServer server : toStart) {
       log("Starting " + server.instance() + " on " + server.baseUrl());
-      server.launch();
-      services.add(server);
+      synchronized (services) {
+        if (closing) {
+          throw new IllegalStateException("The stack is stopping");
+        }
+        server.launch();
+        services.add(server);
+      }
     }
     for (LibertyServer server : toStart) {
       server.awaitReady();
@@ -126,7 +143,8 @@ public final class Stack implements AutoCloseable {
     env.put("DB_NAME", db.name());
     env.put("DB_USER", db.role());
     env.put("DB_PASSWORD", database.password(db));
-    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    env.putAll(
+        broker.serviceEnvironment(module.equals("user-war") ? "user-service" : "post-service"));
     env.put("LOG_FORMAT", settings.jsonLogs ? "JSON" : "SIMPLE");
     env.putAll(settings.serviceEnvironment.getOrDefault(module, Map.of()));
     writeEnvFile(instance, env);
@@ -157,7 +175,11 @@ public final class Stack implements AutoCloseable {
   /** Stops the services, then Kafka, then PostgreSQL. */
   @Override
   public void close() {
-    List<LibertyServer> running = new ArrayList<>(services);
+    List<LibertyServer> running;
+    synchronized (services) {
+      closing = true;
+      running = new ArrayList<>(services);
+    }
     java.util.Collections.reverse(running);
     for (LibertyServer server : running) {
       log("Stopping " + server.instance());

@@ -29,6 +29,7 @@ public final class StackSettings {
   boolean jsonLogs;
   boolean clean;
   boolean externalPostgres;
+  KafkaBroker.Security kafkaSecurity = KafkaBroker.Security.PLAINTEXT;
   Optional<String> externalKafka = Optional.empty();
 
   /** Extra environment variables by service module (user-war, post-war). */
@@ -58,6 +59,12 @@ public final class StackSettings {
     userHttpsPort = Ports.free();
     postHttpPort = Ports.free();
     postHttpsPort = Ports.free();
+  }
+
+  /** How clients (the services, the tests) connect to the local broker. */
+  public StackSettings kafkaSecurity(KafkaBroker.Security security) {
+    kafkaSecurity = security;
+    return this;
   }
 
   /** Start from an empty data directory (no data, no logs of earlier runs). */

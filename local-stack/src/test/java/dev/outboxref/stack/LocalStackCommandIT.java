@@ -101,6 +101,51 @@ class LocalStackCommandIT {
     }
   }
 
+  @Test
+  void ctrlCWhileStartingStopsWhatWasAlreadyStarted() throws Exception {
+    Path root = StackSettings.findRepositoryRoot();
+    Path data = root.resolve("local-stack/target/cli-stack-interrupted");
+    LocalStack.clean(data);
+    Process stack =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                "local-stack/target/local-stack.jar:local-stack/target/lib/*",
+                "dev.outboxref.stack.LocalStack",
+                "up",
+                "--data-dir=" + data,
+                "--free-ports")
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .start();
+    ConcurrentLinkedQueue<String> output = new ConcurrentLinkedQueue<>();
+    Thread reader = new Thread(() -> readLines(stack, output));
+    reader.start();
+    try {
+      // interrupt as soon as the Liberty servers are launched, long before they are ready
+      Deadline.await(
+          "the stack to launch the services",
+          Duration.ofSeconds(120),
+          () -> Files.exists(data.resolve("pids/post-service.pid")));
+      List<ProcessHandle> started = startedProcesses(data);
+      new ProcessBuilder("kill", "-" + stopSignal(stack.pid()), Long.toString(stack.pid()))
+          .start()
+          .waitFor();
+
+      assertTrue(stack.waitFor(180, TimeUnit.SECONDS), "stack did not exit after the signal");
+      for (ProcessHandle p : started) {
+        Deadline.await(
+            "process " + p.pid() + " to end", Duration.ofSeconds(10), () -> !p.isAlive());
+      }
+      assertTrue(
+          output.stream().anyMatch(l -> l.contains("Everything stopped.")),
+          String.join("\n", output));
+    } finally {
+      stack.destroyForcibly();
+      reader.join(5000);
+    }
+  }
+
   /**
    * Ctrl-C is SIGINT. A process started from a non-interactive shell's background job inherits an
    * ignored SIGINT (and the JVM then leaves it ignored), so there the test sends SIGTERM, which

@@ -1,5 +1,6 @@
 package it.dev.outboxref;
 
+import dev.outboxref.stack.KafkaBroker;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.StackSettings;
 import java.nio.file.Path;
@@ -36,6 +37,9 @@ public class StackExtension implements ParameterResolver {
       StackSettings settings =
           StackSettings.forTests(dataDirectory)
               .clean()
+              // as in Kubernetes: TLS + SCRAM-SHA-512, one Kafka user per service, no plaintext
+              // listener
+              .kafkaSecurity(KafkaBroker.Security.SASL_SSL)
               // the production cost (600k) makes each registration take ~0.5 s on a small machine
               .serviceEnvironment("user-war", "PASSWORD_PBKDF2_ITERATIONS", "10000")
               // small batches, so a crash test can catch the relay in the middle of a backlog

@@ -41,8 +41,23 @@ public class KafkaReadinessCheck implements HealthCheck {
           .status(!required)
           .withData("reachable", false)
           .withData("required", required)
-          .withData("error", e.getClass().getSimpleName())
+          .withData("error", reason(e))
           .build();
     }
+  }
+
+  /**
+   * The root cause, e.g. "SaslAuthenticationException: Authentication failed ... invalid
+   * credentials".
+   */
+  static String reason(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message =
+        root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");
+    String reason = root.getClass().getSimpleName() + message;
+    return reason.length() > 300 ? reason.substring(0, 300) + "..." : reason;
   }
 }
