@@ -316,7 +316,7 @@ public final class WritePathBench {
 
   private static String row(String path, Load.Result r, Load.Result relativeTo) {
     String ratio =
-        relativeTo == null ? "" : String.format("%.2f", relativeTo.throughput() / r.throughput());
+        relativeTo == null ? "" : String.format("%.4f", r.throughput() / relativeTo.throughput());
     return String.format(
         "| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %s |%n",
         path,
