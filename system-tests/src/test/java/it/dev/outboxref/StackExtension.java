@@ -42,6 +42,8 @@ public class StackExtension implements ParameterResolver {
               .kafkaSecurity(KafkaBroker.Security.SASL_SSL)
               // the production cost (600k) makes each registration take ~0.5 s on a small machine
               .serviceEnvironment("user-war", "PASSWORD_PBKDF2_ITERATIONS", "10000")
+              // a stream of a few hundred users spans several pages
+              .serviceEnvironment("user-war", "USER_DIRECTORY_STREAM_PAGE_SIZE", "50")
               // small batches, so a crash test can catch the relay in the middle of a backlog
               .serviceEnvironment("user-war", "OUTBOX_RELAY_BATCH_SIZE", "10")
               // a broker outage shows (and ends) within seconds instead of half a minute

@@ -81,14 +81,15 @@ public class UserService {
   @Transactional
   public void delete(UUID id, OptionalLong expectedVersion) {
     User user = lockedUser(id, expectedVersion);
-    outbox.append(UserEvents.deleted(user, UUID.randomUUID(), Instant.now()));
-    em.remove(user);
+    Instant now = Instant.now();
+    user.delete(now);
+    outbox.append(UserEvents.deleted(user, UUID.randomUUID(), now));
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public User get(UUID id) {
     User user = em.find(User.class, id);
-    if (user == null) {
+    if (user == null || user.isDeleted()) {
       throw notFound(id);
     }
     return user;
@@ -97,17 +98,21 @@ public class UserService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public Page list(int page, int size) {
     List<User> items =
-        em.createQuery("SELECT u FROM User u ORDER BY u.createdAt, u.id", User.class)
+        em.createQuery(
+                "SELECT u FROM User u WHERE u.deletedAt IS NULL ORDER BY u.createdAt, u.id",
+                User.class)
             .setFirstResult(page * size)
             .setMaxResults(size)
             .getResultList();
-    long total = em.createQuery("SELECT count(u) FROM User u", Long.class).getSingleResult();
+    long total =
+        em.createQuery("SELECT count(u) FROM User u WHERE u.deletedAt IS NULL", Long.class)
+            .getSingleResult();
     return new Page(items, page, size, total);
   }
 
   private User lockedUser(UUID id, OptionalLong expectedVersion) {
     User user = em.find(User.class, id, LockModeType.PESSIMISTIC_WRITE);
-    if (user == null) {
+    if (user == null || user.isDeleted()) {
       throw notFound(id);
     }
     if (expectedVersion.isPresent() && expectedVersion.getAsLong() != user.version()) {
@@ -125,7 +130,8 @@ public class UserService {
   }
 
   private boolean emailTaken(String email) {
-    return !em.createQuery("SELECT u.id FROM User u WHERE LOWER(u.email) = LOWER(:email)")
+    return !em.createQuery(
+            "SELECT u.id FROM User u WHERE LOWER(u.email) = LOWER(:email) AND u.deletedAt IS NULL")
         .setParameter("email", email)
         .setMaxResults(1)
         .getResultList()

@@ -20,16 +20,13 @@ public class User {
 
   @Id private UUID id;
 
-  @Column(nullable = false)
   private String email;
 
-  @Column(nullable = false)
   private String name;
 
-  @Column(nullable = false)
   private String nickname;
 
-  @Column(name = "password_hash", nullable = false)
+  @Column(name = "password_hash")
   private String passwordHash;
 
   @Column(nullable = false)
@@ -40,6 +37,10 @@ public class User {
 
   @Column(name = "updated_at", nullable = false)
   private OffsetDateTime updatedAt;
+
+  /** Set when the user was deleted; the row stays as a tombstone without personal data. */
+  @Column(name = "deleted_at")
+  private OffsetDateTime deletedAt;
 
   protected User() {}
 
@@ -76,9 +77,21 @@ public class User {
     return true;
   }
 
-  /** The version the deletion event carries: one past the last stored version. */
-  public long deletionVersion() {
-    return version + 1;
+  /**
+   * Deletes the user: the next version, and nothing personal kept (email, names, password hash).
+   */
+  public void delete(Instant now) {
+    this.email = null;
+    this.name = null;
+    this.nickname = null;
+    this.passwordHash = null;
+    this.version++;
+    this.updatedAt = utc(now);
+    this.deletedAt = utc(now);
+  }
+
+  public boolean isDeleted() {
+    return deletedAt != null;
   }
 
   public UUID id() {

@@ -134,13 +134,20 @@ public class OutboxRelay {
     }
   }
 
-  /** Publishes one batch; returns how many events were marked published. */
+  /**
+   * Publishes one batch; returns the batch size when more events are waiting, else how many went
+   * out.
+   */
   private int publishBatch() {
-    List<OutboxEvent> batch = store.nextBatch(batchSize);
-    if (batch.isEmpty()) {
+    List<OutboxEvent> fetched = store.nextBatch(batchSize);
+    if (fetched.isEmpty()) {
       status.idle();
       return 0;
     }
+    // After a failure, send only each user's oldest event until a batch goes through: the producer
+    // may fail an earlier record of a key yet deliver a later one (an older producer batch expires
+    // first), and one record in flight per user is what rules that out.
+    List<OutboxEvent> batch = status.stalled() ? oldestPerUser(fetched) : fetched;
     List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
     for (OutboxEvent event : batch) {
       acks.add(publisher.send(event));
@@ -171,7 +178,21 @@ public class OutboxRelay {
           (batch.size() - published.size()) + " of " + batch.size() + " events not acknowledged",
           failure);
     }
-    return published.size();
+    // a full fetch, or events held back for their user, means more is waiting: go on at once
+    return fetched.size() == batchSize || batch.size() < fetched.size()
+        ? batchSize
+        : published.size();
+  }
+
+  private static List<OutboxEvent> oldestPerUser(List<OutboxEvent> events) {
+    Set<UUID> seen = new HashSet<>();
+    List<OutboxEvent> oldest = new ArrayList<>();
+    for (OutboxEvent event : events) {
+      if (seen.add(event.aggregateId())) {
+        oldest.add(event);
+      }
+    }
+    return oldest;
   }
 
   private static Throwable awaitAck(CompletableFuture<Void> ack, long deadlineNanos) {

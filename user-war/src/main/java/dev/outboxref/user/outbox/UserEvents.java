@@ -31,8 +31,9 @@ public final class UserEvents {
         .build();
   }
 
+  /** For a user already marked deleted ({@link User#delete}): carries its final version. */
   public static UserEvent deleted(User user, UUID eventId, Instant at) {
-    return base(user.id(), user.deletionVersion(), eventId, at)
+    return base(user.id(), user.version(), eventId, at)
         .setDeleted(UserDeleted.getDefaultInstance())
         .build();
   }

@@ -1,0 +1,44 @@
+package dev.outboxref.user.directory;
+
+import dev.outboxref.user.domain.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The reads behind the gRPC user directory. gRPC handler threads carry no transaction context, so
+ * they reach the database only through these transactional methods (see LIBERTY-NOTES).
+ */
+@ApplicationScoped
+@Transactional
+public class UserDirectoryQueries {
+
+  @PersistenceContext(unitName = "userdb")
+  EntityManager em;
+
+  /** The user or its tombstone; empty if the id never existed. */
+  public Optional<User> find(UUID id) {
+    return Optional.ofNullable(em.find(User.class, id));
+  }
+
+  public List<User> findAll(Collection<UUID> ids) {
+    return em.createQuery("SELECT u FROM User u WHERE u.id IN :ids", User.class)
+        .setParameter("ids", ids)
+        .getResultList();
+  }
+
+  /** The next page of users (tombstones included) with an id above {@code after}, in id order. */
+  public List<User> pageAfter(UUID after, int size) {
+    String where = after == null ? "" : " WHERE u.id > :after";
+    var query = em.createQuery("SELECT u FROM User u" + where + " ORDER BY u.id", User.class);
+    if (after != null) {
+      query.setParameter("after", after);
+    }
+    return query.setMaxResults(size).getResultList();
+  }
+}

@@ -1,0 +1,144 @@
+package dev.outboxref.user.directory;
+
+import dev.outboxref.proto.users.v1.GetUserRequest;
+import dev.outboxref.proto.users.v1.GetUsersRequest;
+import dev.outboxref.proto.users.v1.GetUsersResponse;
+import dev.outboxref.proto.users.v1.StreamUsersRequest;
+import dev.outboxref.proto.users.v1.UserDirectoryGrpc;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import jakarta.enterprise.inject.spi.CDI;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The user directory over gRPC, served by Liberty's grpc feature on the HTTP port (HTTP/2). Bad
+ * arguments are INVALID_ARGUMENT, unknown ids NOT_FOUND, each with a message a caller can act on.
+ * Liberty creates this class itself, so it looks its CDI collaborators up instead of injecting
+ * them.
+ */
+public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBase {
+
+  static final int MAX_IDS = 100;
+
+  private final int pageSize =
+      ConfigProvider.getConfig()
+          .getOptionalValue("user-directory.stream-page-size", Integer.class)
+          .orElse(500);
+
+  private UserDirectoryQueries queries() {
+    return CDI.current().select(UserDirectoryQueries.class).get();
+  }
+
+  @Override
+  public void getUser(
+      GetUserRequest request, StreamObserver<dev.outboxref.proto.users.v1.User> response) {
+    UUID id = parse(request.getUserId());
+    if (id == null) {
+      response.onError(invalidId("user_id", request.getUserId()));
+      return;
+    }
+    queries()
+        .find(id)
+        .ifPresentOrElse(
+            user -> {
+              response.onNext(UserMessages.of(user));
+              response.onCompleted();
+            },
+            () ->
+                response.onError(
+                    Status.NOT_FOUND
+                        .withDescription("No user " + id + " has ever existed.")
+                        .asRuntimeException()));
+  }
+
+  @Override
+  public void getUsers(GetUsersRequest request, StreamObserver<GetUsersResponse> response) {
+    if (request.getUserIdsCount() > MAX_IDS) {
+      response.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription(
+                  "At most "
+                      + MAX_IDS
+                      + " user_ids per call, got "
+                      + request.getUserIdsCount()
+                      + ".")
+              .asRuntimeException());
+      return;
+    }
+    Set<UUID> ids = new LinkedHashSet<>();
+    for (String raw : request.getUserIdsList()) {
+      UUID id = parse(raw);
+      if (id == null) {
+        response.onError(invalidId("user_ids", raw));
+        return;
+      }
+      ids.add(id);
+    }
+    GetUsersResponse.Builder answer = GetUsersResponse.newBuilder();
+    Set<UUID> found = new HashSet<>();
+    if (!ids.isEmpty()) {
+      for (var user : queries().findAll(ids)) {
+        answer.addUsers(UserMessages.of(user));
+        found.add(user.id());
+      }
+    }
+    ids.stream()
+        .filter(id -> !found.contains(id))
+        .forEach(id -> answer.addMissingUserIds(id.toString()));
+    response.onNext(answer.build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void streamUsers(
+      StreamUsersRequest request, StreamObserver<dev.outboxref.proto.users.v1.User> response) {
+    UUID after = null;
+    if (!request.getAfterUserId().isEmpty()) {
+      after = parse(request.getAfterUserId());
+      if (after == null) {
+        response.onError(invalidId("after_user_id", request.getAfterUserId()));
+        return;
+      }
+    }
+    ServerCallStreamObserver<?> call = (ServerCallStreamObserver<?>) response;
+    UserDirectoryQueries queries = queries();
+    // one page in memory at a time; the caller resumes with after_user_id if the stream breaks
+    while (!call.isCancelled()) {
+      List<dev.outboxref.user.domain.User> page = queries.pageAfter(after, pageSize);
+      for (var user : page) {
+        response.onNext(UserMessages.of(user));
+      }
+      if (page.size() < pageSize) {
+        break;
+      }
+      after = page.get(page.size() - 1).id();
+    }
+    if (!call.isCancelled()) {
+      response.onCompleted();
+    }
+  }
+
+  private static UUID parse(String value) {
+    try {
+      return value.length() == 36 ? UUID.fromString(value) : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static RuntimeException invalidId(String field, String value) {
+    return Status.INVALID_ARGUMENT
+        .withDescription(
+            field
+                + " must be a UUID such as 3f2b6c1e-8d4a-4f7e-9b1a-2c5d6e7f8a9b, got '"
+                + value
+                + "'.")
+        .asRuntimeException();
+  }
+}
