@@ -95,18 +95,16 @@ public final class KafkaBroker {
    */
   public Map<String, String> serviceEnvironment(String user) {
     Map<String, String> env = new java.util.LinkedHashMap<>();
-    env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
-    if (security == Security.SASL_SSL) {
-      env.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
-      env.put("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
-      env.put("KAFKA_SASL_JAAS_CONFIG", jaas(user, secrets.password("kafka:" + user)));
-      env.put("KAFKA_SSL_TRUSTSTORE_TYPE", "PEM");
-      env.put("KAFKA_SSL_TRUSTSTORE_LOCATION", tls.caCertificate().toString());
-    }
+    // kafka.security.protocol -> KAFKA_SECURITY_PROTOCOL, as MicroProfile Config maps names
+    clientConfig(user)
+        .forEach(
+            (key, value) ->
+                env.put(
+                    "KAFKA_" + key.toString().replace('.', '_').toUpperCase(), value.toString()));
     return env;
   }
 
-  /** Client properties for the given Kafka user (ignored on PLAINTEXT). */
+  /** Client properties for the given Kafka user (only the address on PLAINTEXT). */
   public Properties clientConfig(String user) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());

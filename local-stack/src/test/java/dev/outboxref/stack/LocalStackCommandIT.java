@@ -36,18 +36,7 @@ class LocalStackCommandIT {
     Path root = StackSettings.findRepositoryRoot();
     Path data = root.resolve("local-stack/target/cli-stack");
     LocalStack.clean(data);
-    Process stack =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                "local-stack/target/local-stack.jar:local-stack/target/lib/*",
-                "dev.outboxref.stack.LocalStack",
-                "up",
-                "--data-dir=" + data,
-                "--free-ports")
-            .directory(root.toFile())
-            .redirectErrorStream(true)
-            .start();
+    Process stack = launch(root, data);
     ConcurrentLinkedQueue<String> output = new ConcurrentLinkedQueue<>();
     Thread reader = new Thread(() -> readLines(stack, output));
     reader.start();
@@ -106,18 +95,7 @@ class LocalStackCommandIT {
     Path root = StackSettings.findRepositoryRoot();
     Path data = root.resolve("local-stack/target/cli-stack-interrupted");
     LocalStack.clean(data);
-    Process stack =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                "local-stack/target/local-stack.jar:local-stack/target/lib/*",
-                "dev.outboxref.stack.LocalStack",
-                "up",
-                "--data-dir=" + data,
-                "--free-ports")
-            .directory(root.toFile())
-            .redirectErrorStream(true)
-            .start();
+    Process stack = launch(root, data);
     ConcurrentLinkedQueue<String> output = new ConcurrentLinkedQueue<>();
     Thread reader = new Thread(() -> readLines(stack, output));
     reader.start();
@@ -159,6 +137,23 @@ class LocalStackCommandIT {
       System.out.println("SIGINT is ignored in this environment; stopping the stack with SIGTERM");
     }
     return sigintIgnored ? "TERM" : "INT";
+  }
+
+  /**
+   * {@code ./stack up --no-build} as a developer runs it, on its own data directory and free ports.
+   */
+  private static Process launch(Path root, Path data) throws IOException {
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            "local-stack/target/local-stack.jar:local-stack/target/lib/*",
+            "dev.outboxref.stack.LocalStack",
+            "up",
+            "--data-dir=" + data,
+            "--free-ports")
+        .directory(root.toFile())
+        .redirectErrorStream(true)
+        .start();
   }
 
   /** The processes the stack started: its children (and their descendants) and the postmaster. */
