@@ -16,23 +16,24 @@ import java.util.UUID;
  */
 @ApplicationScoped
 @Transactional
-public class UserDirectoryQueries {
+public class UserDirectoryQueries implements UserSource {
 
   @PersistenceContext(unitName = "userdb")
   EntityManager em;
 
-  /** The user or its tombstone; empty if the id never existed. */
+  @Override
   public Optional<User> find(UUID id) {
     return Optional.ofNullable(em.find(User.class, id));
   }
 
+  @Override
   public List<User> findAll(Collection<UUID> ids) {
     return em.createQuery("SELECT u FROM User u WHERE u.id IN :ids", User.class)
         .setParameter("ids", ids)
         .getResultList();
   }
 
-  /** The next page of users (tombstones included) with an id above {@code after}, in id order. */
+  @Override
   public List<User> pageAfter(UUID after, int size) {
     String where = after == null ? "" : " WHERE u.id > :after";
     var query = em.createQuery("SELECT u FROM User u" + where + " ORDER BY u.id", User.class);

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -26,13 +27,21 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
 
   static final int MAX_IDS = 100;
 
-  private final int pageSize =
-      ConfigProvider.getConfig()
-          .getOptionalValue("user-directory.stream-page-size", Integer.class)
-          .orElse(500);
+  private final Supplier<UserSource> users;
+  private final int pageSize;
 
-  private UserDirectoryQueries queries() {
-    return CDI.current().select(UserDirectoryQueries.class).get();
+  /** As Liberty creates it: users from the database, page size from the configuration. */
+  public UserDirectoryService() {
+    this(
+        () -> CDI.current().select(UserDirectoryQueries.class).get(),
+        ConfigProvider.getConfig()
+            .getOptionalValue("user-directory.stream-page-size", Integer.class)
+            .orElse(500));
+  }
+
+  UserDirectoryService(Supplier<UserSource> users, int pageSize) {
+    this.users = users;
+    this.pageSize = pageSize;
   }
 
   @Override
@@ -43,7 +52,8 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
       response.onError(invalidId("user_id", request.getUserId()));
       return;
     }
-    queries()
+    users
+        .get()
         .find(id)
         .ifPresentOrElse(
             user -> {
@@ -83,7 +93,7 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
     GetUsersResponse.Builder answer = GetUsersResponse.newBuilder();
     Set<UUID> found = new HashSet<>();
     if (!ids.isEmpty()) {
-      for (var user : queries().findAll(ids)) {
+      for (var user : users.get().findAll(ids)) {
         answer.addUsers(UserMessages.of(user));
         found.add(user.id());
       }
@@ -107,10 +117,10 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
       }
     }
     ServerCallStreamObserver<?> call = (ServerCallStreamObserver<?>) response;
-    UserDirectoryQueries queries = queries();
+    UserSource source = users.get();
     // one page in memory at a time; the caller resumes with after_user_id if the stream breaks
     while (!call.isCancelled()) {
-      List<dev.outboxref.user.domain.User> page = queries.pageAfter(after, pageSize);
+      List<dev.outboxref.user.domain.User> page = source.pageAfter(after, pageSize);
       for (var user : page) {
         response.onNext(UserMessages.of(user));
       }
