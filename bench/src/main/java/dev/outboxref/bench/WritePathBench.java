@@ -138,51 +138,62 @@ public final class WritePathBench {
 
   /** The rows a registration writes (user + outbox, one transaction), without the service. */
   private static boolean jdbcRegister(Connection c) throws Exception {
-    try {
-      UUID id = UUID.randomUUID();
-      try (PreparedStatement user =
-              c.prepareStatement(
-                  "INSERT INTO users (id, email, name, nickname, password_hash, version, created_at, updated_at)"
-                      + " VALUES (?, ?, 'Bench', 'b', 'pbkdf2-sha256$1$x$y', 1, now(), now())");
-          PreparedStatement event = outboxInsert(c)) {
-        user.setObject(1, id);
-        user.setString(2, "jdbc-" + id + "@example.com");
-        user.executeUpdate();
-        event.setObject(1, id);
-        event.setLong(2, 1);
-        event.executeUpdate();
-      }
-      c.commit();
-      return true;
-    } catch (Exception e) {
-      c.rollback();
-      throw e;
-    }
+    return inTransaction(
+        c,
+        () -> {
+          UUID id = UUID.randomUUID();
+          try (PreparedStatement user =
+                  c.prepareStatement(
+                      "INSERT INTO users (id, email, name, nickname, password_hash, version, created_at, updated_at)"
+                          + " VALUES (?, ?, 'Bench', 'b', 'pbkdf2-sha256$1$x$y', 1, now(), now())");
+              PreparedStatement event = outboxInsert(c)) {
+            user.setObject(1, id);
+            user.setString(2, "jdbc-" + id + "@example.com");
+            user.executeUpdate();
+            event.setObject(1, id);
+            event.setLong(2, 1);
+            event.executeUpdate();
+          }
+        });
   }
 
   /** The rows a profile change writes (locked user update + outbox, one transaction). */
   private static boolean jdbcChange(Connection c, String id) throws Exception {
+    return inTransaction(
+        c,
+        () -> {
+          long version;
+          try (PreparedStatement lock =
+              c.prepareStatement("SELECT version FROM users WHERE id = ?::uuid FOR UPDATE")) {
+            lock.setString(1, id);
+            try (ResultSet rs = lock.executeQuery()) {
+              rs.next();
+              version = rs.getLong(1) + 1;
+            }
+          }
+          try (PreparedStatement update =
+                  c.prepareStatement(
+                      "UPDATE users SET name = 'jdbc', version = ?, updated_at = now() WHERE id = ?::uuid");
+              PreparedStatement event = outboxInsert(c)) {
+            update.setLong(1, version);
+            update.setString(2, id);
+            update.executeUpdate();
+            event.setObject(1, UUID.fromString(id));
+            event.setLong(2, version);
+            event.executeUpdate();
+          }
+        });
+  }
+
+  /** Work on a connection without auto-commit. */
+  private interface SqlWork {
+    void run() throws Exception;
+  }
+
+  /** Runs the work and commits, or rolls back and rethrows; true once committed. */
+  private static boolean inTransaction(Connection c, SqlWork work) throws Exception {
     try {
-      long version;
-      try (PreparedStatement lock =
-          c.prepareStatement("SELECT version FROM users WHERE id = ?::uuid FOR UPDATE")) {
-        lock.setString(1, id);
-        try (ResultSet rs = lock.executeQuery()) {
-          rs.next();
-          version = rs.getLong(1) + 1;
-        }
-      }
-      try (PreparedStatement update =
-              c.prepareStatement(
-                  "UPDATE users SET name = 'jdbc', version = ?, updated_at = now() WHERE id = ?::uuid");
-          PreparedStatement event = outboxInsert(c)) {
-        update.setLong(1, version);
-        update.setString(2, id);
-        update.executeUpdate();
-        event.setObject(1, UUID.fromString(id));
-        event.setLong(2, version);
-        event.executeUpdate();
-      }
+      work.run();
       c.commit();
       return true;
     } catch (Exception e) {

@@ -60,26 +60,34 @@ final class ChildProcess {
    * the processes a killed stack left behind.
    */
   static void claimDataDirectory(Path dataDir) {
-    Path owner = dataDir.resolve("stack.pid");
+    otherLiveOwner(dataDir)
+        .ifPresent(
+            pid -> {
+              throw new IllegalStateException(
+                  "A stack (pid "
+                      + pid
+                      + ") is running on "
+                      + dataDir
+                      + ": stop it first, or use --data-dir and --free-ports for a second one.");
+            });
     try {
-      if (Files.exists(owner)) {
-        long pid = Long.parseLong(Files.readString(owner).trim());
-        if (pid != ProcessHandle.current().pid()
-            && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-          throw new IllegalStateException(
-              "A stack (pid "
-                  + pid
-                  + ") is running on "
-                  + dataDir
-                  + ": stop it first, or use --data-dir and --free-ports for a second one.");
-        }
-      }
       endLeftovers(dataDir);
       Database.endLeftoverPostmaster(dataDir.resolve("postgres"));
       Files.createDirectories(dataDir);
-      Files.writeString(owner, Long.toString(ProcessHandle.current().pid()));
-    } catch (IOException | NumberFormatException e) {
+      Files.writeString(dataDir.resolve("stack.pid"), Long.toString(ProcessHandle.current().pid()));
+    } catch (IOException e) {
       throw new IllegalStateException("Could not claim " + dataDir, e);
+    }
+  }
+
+  /** The pid of another stack JVM that owns the data directory and still runs, if any. */
+  static Optional<Long> otherLiveOwner(Path dataDir) {
+    try {
+      long pid = Long.parseLong(Files.readString(dataDir.resolve("stack.pid")).trim());
+      boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      return pid != ProcessHandle.current().pid() && alive ? Optional.of(pid) : Optional.empty();
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty(); // no owner recorded (or a torn file): nobody to protect
     }
   }
 

@@ -160,8 +160,7 @@ public final class LocalStack {
   }
 
   static void clean(Path dataDirectory) {
-    Path owner = dataDirectory.resolve("stack.pid");
-    if (Files.exists(owner) && isAlive(owner) && !isCurrent(owner)) {
+    if (ChildProcess.otherLiveOwner(dataDirectory).isPresent()) {
       throw new IllegalStateException(
           "A stack is running on " + dataDirectory + ": stop it (Ctrl-C) before cleaning.");
     }
@@ -172,24 +171,6 @@ public final class LocalStack {
         throw new IllegalStateException(e);
       }
       System.out.println("[stack] Deleted " + dataDirectory);
-    }
-  }
-
-  private static boolean isCurrent(Path pidFile) {
-    try {
-      return Long.parseLong(Files.readString(pidFile).trim()) == ProcessHandle.current().pid();
-    } catch (IOException | NumberFormatException e) {
-      return false;
-    }
-  }
-
-  private static boolean isAlive(Path pidFile) {
-    try {
-      return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
-          .map(ProcessHandle::isAlive)
-          .orElse(false);
-    } catch (IOException | NumberFormatException e) {
-      return false;
     }
   }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -69,21 +70,10 @@ class LocalStackCommandIT {
       assertTrue(
           started.size() >= 4, "kafka, 2 Liberty servers, postmaster (+ children): " + started);
 
-      new ProcessBuilder("kill", "-" + stopSignal(stack.pid()), Long.toString(stack.pid()))
-          .start()
-          .waitFor();
-
-      assertTrue(stack.waitFor(180, TimeUnit.SECONDS), "stack did not exit after SIGINT");
-      for (ProcessHandle p : started) {
-        Deadline.await(
-            "process " + p.pid() + " to end", Duration.ofSeconds(10), () -> !p.isAlive());
-      }
+      stopAndAssertNothingLeft(stack, started, output);
       for (int port : servicePorts) {
         assertFalse(Ports.inUse(port), "port " + port + " still open");
       }
-      assertTrue(
-          output.stream().anyMatch(l -> l.contains("Everything stopped.")),
-          String.join("\n", output));
     } finally {
       stack.destroyForcibly();
       reader.join(5000);
@@ -106,22 +96,26 @@ class LocalStackCommandIT {
           Duration.ofSeconds(120),
           () -> Files.exists(data.resolve("pids/post-service.pid")));
       List<ProcessHandle> started = startedProcesses(data);
-      new ProcessBuilder("kill", "-" + stopSignal(stack.pid()), Long.toString(stack.pid()))
-          .start()
-          .waitFor();
-
-      assertTrue(stack.waitFor(180, TimeUnit.SECONDS), "stack did not exit after the signal");
-      for (ProcessHandle p : started) {
-        Deadline.await(
-            "process " + p.pid() + " to end", Duration.ofSeconds(10), () -> !p.isAlive());
-      }
-      assertTrue(
-          output.stream().anyMatch(l -> l.contains("Everything stopped.")),
-          String.join("\n", output));
+      stopAndAssertNothingLeft(stack, started, output);
     } finally {
       stack.destroyForcibly();
       reader.join(5000);
     }
+  }
+
+  /** Ctrl-C, then: the stack exits, says so, and every process it started has ended. */
+  private static void stopAndAssertNothingLeft(
+      Process stack, List<ProcessHandle> started, Collection<String> output) throws Exception {
+    new ProcessBuilder("kill", "-" + stopSignal(stack.pid()), Long.toString(stack.pid()))
+        .start()
+        .waitFor();
+    assertTrue(stack.waitFor(180, TimeUnit.SECONDS), "stack did not exit after the signal");
+    for (ProcessHandle p : started) {
+      Deadline.await("process " + p.pid() + " to end", Duration.ofSeconds(10), () -> !p.isAlive());
+    }
+    assertTrue(
+        output.stream().anyMatch(l -> l.contains("Everything stopped.")),
+        String.join("\n", output));
   }
 
   /**

@@ -11,6 +11,16 @@ final class Poll {
   /** Polls until the supplier's value satisfies the check; fails with the last value seen. */
   static <T> T until(
       String what, Duration timeout, Supplier<T> supplier, java.util.function.Predicate<T> check) {
+    return until(what, timeout, Duration.ofMillis(200), supplier, check);
+  }
+
+  /** The same with a chosen pause between polls, for conditions that pass quickly. */
+  static <T> T until(
+      String what,
+      Duration timeout,
+      Duration pause,
+      Supplier<T> supplier,
+      java.util.function.Predicate<T> check) {
     long end = System.nanoTime() + timeout.toNanos();
     T last = null;
     while (System.nanoTime() < end) {
@@ -19,7 +29,7 @@ final class Poll {
         return last;
       }
       try {
-        Thread.sleep(200);
+        Thread.sleep(pause.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);

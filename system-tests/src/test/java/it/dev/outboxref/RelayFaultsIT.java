@@ -80,16 +80,15 @@ class RelayFaultsIT {
       stack.broker().start();
     }
     // kill -9 as soon as the relay has published part of the backlog
-    long[] progress = {0, 0};
+    long[] progress;
     try (Connection c = stack.database().connectAs(Database.USER_DB)) {
-      long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (System.nanoTime() < end) {
-        progress = outboxProgress(c, last.keySet());
-        if (progress[0] > 0) {
-          break;
-        }
-        Thread.sleep(1); // polling the database, not synchronising
-      }
+      progress =
+          Poll.until(
+              "the relay to publish part of the backlog",
+              Duration.ofSeconds(60),
+              Duration.ofMillis(1),
+              () -> outboxProgress(c, last.keySet()),
+              p -> p[0] > 0);
       stack.userService().kill();
     } finally {
       if (!stack.userService().isRunning()) {
@@ -222,8 +221,7 @@ class RelayFaultsIT {
   }
 
   /** Published and unpublished outbox rows of these users. */
-  private static long[] outboxProgress(Connection c, java.util.Set<String> ids)
-      throws SQLException {
+  private static long[] outboxProgress(Connection c, java.util.Set<String> ids) {
     String in = String.join("','", ids);
     try (Statement st = c.createStatement();
         ResultSet rs =
@@ -234,6 +232,8 @@ class RelayFaultsIT {
                     + "')")) {
       rs.next();
       return new long[] {rs.getLong(1), rs.getLong(2)};
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -17,11 +17,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Arrays;
 import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -57,11 +59,11 @@ public class UserResource {
   @APIResponse(responseCode = "413", description = "Body too large")
   public Response register(
       @NotNull(message = "a JSON body is required") @Valid RegisterUserRequest request,
-      @jakarta.ws.rs.core.Context UriInfo uri) {
+      @Context UriInfo uri) {
     char[] password = request.password().toCharArray();
     User user =
         users.register(request.email().trim(), request.name().trim(), request.nickname(), password);
-    java.util.Arrays.fill(password, '\0');
+    Arrays.fill(password, '\0');
     return Response.created(uri.getAbsolutePathBuilder().path(user.id().toString()).build())
         .tag(etag(user))
         .entity(UserResponse.of(user))

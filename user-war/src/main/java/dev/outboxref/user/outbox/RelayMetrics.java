@@ -34,7 +34,7 @@ public class RelayMetrics {
       description =
           "Events in the outbox not yet acknowledged by Kafka (NaN while the database is unreachable)")
   public double backlog() {
-    OutboxStore.Backlog backlog = backlogNow();
+    OutboxStore.Backlog backlog = currentBacklog();
     return backlog == null ? Double.NaN : backlog.size();
   }
 
@@ -44,7 +44,7 @@ public class RelayMetrics {
       absolute = true,
       description = "Age of the oldest event not yet acknowledged by Kafka; 0 when there is none")
   public double oldestUnpublishedAge() {
-    OutboxStore.Backlog backlog = backlogNow();
+    OutboxStore.Backlog backlog = currentBacklog();
     return backlog == null ? Double.NaN : backlog.oldestAge().toMillis() / 1000.0;
   }
 
@@ -57,7 +57,10 @@ public class RelayMetrics {
     return status.leader() ? 1 : 0;
   }
 
-  private OutboxStore.Backlog backlogNow() {
+  /**
+   * The backlog read at most a second ago (shared with the health check); null without a database.
+   */
+  OutboxStore.Backlog currentBacklog() {
     long now = System.nanoTime();
     if (cached == null || now - cachedAt > CACHE_NANOS) {
       try {

@@ -2,8 +2,6 @@ package dev.outboxref.user.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.annotation.Metric;
 
@@ -25,20 +23,15 @@ public class RelayStatus {
       description = "Relay attempts that failed (each retried with backoff)")
   Counter failureCounter;
 
-  private final AtomicLong publishedTotal = new AtomicLong();
-  private final AtomicLong failedTotal = new AtomicLong();
   private volatile boolean leader;
   private volatile int consecutiveFailures;
   private volatile String lastError;
-  private volatile Instant lastFailureAt;
-  private volatile Instant lastSuccessAt;
 
   void leader(boolean leader) {
     this.leader = leader;
   }
 
   void published(int count) {
-    publishedTotal.addAndGet(count);
     publishedCounter.inc(count);
     succeeded();
   }
@@ -49,16 +42,13 @@ public class RelayStatus {
 
   private void succeeded() {
     consecutiveFailures = 0;
-    lastSuccessAt = Instant.now();
   }
 
   void failed(Throwable e) {
-    failedTotal.incrementAndGet();
     failureCounter.inc();
     consecutiveFailures++;
     String first = e.toString().lines().findFirst().orElse("");
     lastError = first.length() > 200 ? first.substring(0, 200) + "..." : first;
-    lastFailureAt = Instant.now();
   }
 
   public boolean leader() {
@@ -71,11 +61,7 @@ public class RelayStatus {
   }
 
   public long publishedTotal() {
-    return publishedTotal.get();
-  }
-
-  public long failedTotal() {
-    return failedTotal.get();
+    return publishedCounter.getCount();
   }
 
   public int consecutiveFailures() {
@@ -84,13 +70,5 @@ public class RelayStatus {
 
   public String lastError() {
     return lastError;
-  }
-
-  public Instant lastFailureAt() {
-    return lastFailureAt;
-  }
-
-  public Instant lastSuccessAt() {
-    return lastSuccessAt;
   }
 }
