@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * {@code ./stack}: runs the whole system locally until Ctrl-C.
  *
  * <pre>
- * ./stack up [--clean] [--without=user-service|post-service] [--json-logs]
+ * ./stack up [--clean] [--without=user-service|post-service] [--json-logs] [--otlp=endpoint]
  *            [--kafka=host:port] [--external-postgres] [--data-dir=dir] [--free-ports]
  * ./stack clean
  * </pre>
@@ -29,6 +29,7 @@ public final class LocalStack {
         --clean                  start from empty databases and topics
         --without=<service>      do not start user-service or post-service (to run it with liberty:dev)
         --json-logs              Liberty logs as JSON lines
+        --otlp=<endpoint>        export traces over OTLP/HTTP, e.g. http://localhost:4318 (Jaeger, collector)
         --kafka-security=<mode>  plaintext (default) or sasl_ssl: TLS + SCRAM-SHA-512, one user per service
         --kafka=<host:port>      use this Kafka broker instead of starting one
         --external-postgres      use the PostgreSQL of PGHOST/PGPORT/PGUSER/PGPASSWORD instead of starting one
@@ -76,6 +77,13 @@ public final class LocalStack {
             System.err.println("--kafka-security takes plaintext or sasl_ssl");
             return "usage";
           }
+        }
+        case "--otlp" -> {
+          if (value.filter(v -> !v.isBlank()).isEmpty()) {
+            System.err.println("--otlp takes an OTLP/HTTP endpoint, e.g. --otlp=http://localhost:4318");
+            return "usage";
+          }
+          settings.otlp(value.get());
         }
         case "--external-postgres" -> settings.externalPostgres = true;
         case "--kafka" -> settings.externalKafka = value.filter(v -> !v.isBlank());
@@ -155,6 +163,11 @@ public final class LocalStack {
               "  %-13s OpenAPI %s/openapi/ui   health %s/health%n",
               "", server.baseUrl(), server.baseUrl()));
     }
+    out.append(
+        String.format(
+            "%n  Admin endpoints of post-service (/api/admin): 'Authorization: Bearer <token>', the"
+                + " token is %s in %s%n",
+            Stack.ADMIN_TOKEN_SECRET, s.dataDirectory.resolve("secrets.properties")));
     out.append("\nPress Ctrl-C to stop everything.\n");
     System.out.print(out);
   }

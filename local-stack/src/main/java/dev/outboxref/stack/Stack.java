@@ -26,6 +26,10 @@ public final class Stack implements AutoCloseable {
   private volatile boolean closing;
   private LibertyServer userService;
   private LibertyServer postService;
+  private final String adminToken;
+
+  /** The secrets entry of the post service's admin token (Authorization: Bearer ...). */
+  public static final String ADMIN_TOKEN_SECRET = "post-service-admin-token";
 
   private Stack(StackSettings settings) {
     this.settings = settings;
@@ -35,6 +39,7 @@ public final class Stack implements AutoCloseable {
       ChildProcess.claimDataDirectory(settings.dataDirectory);
     }
     Secrets secrets = Secrets.loadOrCreate(settings.dataDirectory.resolve("secrets.properties"));
+    this.adminToken = secrets.password(ADMIN_TOKEN_SECRET);
     this.database =
         settings.externalPostgres
             ? Database.external(secrets)
@@ -145,11 +150,38 @@ public final class Stack implements AutoCloseable {
     env.put("DB_PASSWORD", database.password(db));
     env.putAll(
         broker.serviceEnvironment(module.equals("user-war") ? "user-service" : "post-service"));
+    if (module.equals("post-war")) {
+      // the user directory is gRPC on the user service's HTTP port (h2c)
+      env.put("USER_SERVICE_GRPC_TARGET", "localhost:" + settings.userHttpPort);
+      env.put("ADMIN_TOKEN", adminToken);
+    }
     env.put("LOG_FORMAT", settings.jsonLogs ? "JSON" : "SIMPLE");
+    settings.otlpEndpoint.ifPresent(endpoint -> env.putAll(telemetry(instance, endpoint)));
     env.putAll(settings.serviceEnvironment.getOrDefault(module, Map.of()));
     writeEnvFile(instance, env);
     return new LibertyServer(
         instance, settings.wlp(module), serverName, httpPort, env, settings.dataDirectory);
+  }
+
+  /** MicroProfile Telemetry on, every span exported over OTLP/HTTP, as in Kubernetes. */
+  private static Map<String, String> telemetry(String serviceName, String endpoint) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("OTEL_SDK_DISABLED", "false");
+    env.put("OTEL_SERVICE_NAME", serviceName);
+    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
+    env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+    env.put("OTEL_TRACES_EXPORTER", "otlp");
+    env.put("OTEL_METRICS_EXPORTER", "none");
+    env.put("OTEL_LOGS_EXPORTER", "none");
+    env.put("OTEL_TRACES_SAMPLER", "parentbased_always_on");
+    // export within a fraction of a second (default 5 s), for a developer watching traces
+    env.put("OTEL_BSP_SCHEDULE_DELAY", "200");
+    return env;
+  }
+
+  /** The token the post service's admin endpoints ask for. */
+  public String adminToken() {
+    return adminToken;
   }
 
   public Database database() {

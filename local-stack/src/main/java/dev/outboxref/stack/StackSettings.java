@@ -31,6 +31,7 @@ public final class StackSettings {
   boolean externalPostgres;
   KafkaBroker.Security kafkaSecurity = KafkaBroker.Security.PLAINTEXT;
   Optional<String> externalKafka = Optional.empty();
+  Optional<String> otlpEndpoint = Optional.empty();
 
   /** Extra environment variables by service module (user-war, post-war). */
   final Map<String, Map<String, String>> serviceEnvironment = new LinkedHashMap<>();
@@ -64,6 +65,15 @@ public final class StackSettings {
   /** How clients (the services, the tests) connect to the local broker. */
   public StackSettings kafkaSecurity(KafkaBroker.Security security) {
     kafkaSecurity = security;
+    return this;
+  }
+
+  /**
+   * Export both services' traces over OTLP (HTTP, protobuf) to this endpoint, e.g. {@code
+   * http://localhost:4318} for a local Jaeger or OpenTelemetry collector.
+   */
+  public StackSettings otlp(String endpoint) {
+    otlpEndpoint = Optional.of(endpoint);
     return this;
   }
 

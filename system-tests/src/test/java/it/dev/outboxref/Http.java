@@ -1,6 +1,7 @@
 package it.dev.outboxref;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import java.io.StringReader;
@@ -42,6 +43,15 @@ final class Http {
     } catch (RuntimeException e) {
       throw new AssertionError(
           "Not a JSON object (" + response.statusCode() + "): " + response.body(), e);
+    }
+  }
+
+  static JsonArray jsonArray(HttpResponse<String> response) {
+    try (var reader = Json.createReader(new StringReader(response.body()))) {
+      return reader.readArray();
+    } catch (RuntimeException e) {
+      throw new AssertionError(
+          "Not a JSON array (" + response.statusCode() + "): " + response.body(), e);
     }
   }
 

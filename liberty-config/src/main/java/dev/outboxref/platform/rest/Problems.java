@@ -1,6 +1,7 @@
 package dev.outboxref.platform.rest;
 
 import jakarta.ws.rs.core.Response.Status;
+import java.util.Map;
 import java.util.UUID;
 
 /** Factory for the problems the APIs answer with. */
@@ -11,6 +12,19 @@ public final class Problems {
   public static ProblemException of(Status status, String detail) {
     return new ProblemException(
         new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail));
+  }
+
+  /** 422: well-formed, but refers to something that does not allow it (e.g. a deleted user). */
+  public static ProblemException unprocessable(String detail) {
+    return new ProblemException(new Problem("about:blank", "Unprocessable Content", 422, detail));
+  }
+
+  /** 503 with {@code Retry-After}: a dependency is away; the same request may succeed later. */
+  public static ProblemException unavailable(String detail, int retryAfterSeconds) {
+    Status status = Status.SERVICE_UNAVAILABLE;
+    return new ProblemException(
+        new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail),
+        Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
   }
 
   public static ProblemException notFound(String detail) {

@@ -1,42 +1,158 @@
 package dev.outboxref.post.api;
 
 import dev.outboxref.platform.rest.Problems;
+import dev.outboxref.platform.rest.RequestParams;
+import dev.outboxref.post.application.Authors;
+import dev.outboxref.post.application.PostService;
 import dev.outboxref.post.domain.Post;
+import dev.outboxref.post.domain.ReplicaUser;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/**
+ * The posts API. Authors are shown from the replica, so a user's new name shows on all their posts
+ * as soon as the event arrives. The ETag of a post is its version (If-Match as in the users API).
+ */
 @Path("/posts")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Posts")
 public class PostResource {
 
-  @PersistenceContext(unitName = "postdb")
-  EntityManager em;
+  static final int MAX_PAGE_SIZE = 100;
+
+  @Inject PostService posts;
+  @Inject Authors authors;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Write a post",
+      description =
+          "The author must be a user who exists and is not deleted. A user this service has not"
+              + " heard of yet (registered a moment ago) is looked up at the user service.")
+  @APIResponse(responseCode = "201", description = "Created; Location names the new post")
+  @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
+  @APIResponse(responseCode = "422", description = "The author does not exist or was deleted")
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "The author is unknown here and the user service cannot be asked now; see Retry-After")
+  public Response create(
+      @NotNull(message = "a JSON body is required") @Valid CreatePostRequest request,
+      @Context UriInfo uri) {
+    authors.requireActive(request.authorId());
+    Post post = posts.create(request.authorId(), request.title().trim(), request.content());
+    return Response.created(uri.getAbsolutePathBuilder().path(post.id().toString()).build())
+        .tag(etag(post))
+        .entity(withAuthor(post))
+        .build();
+  }
 
   @GET
   @Path("/{id}")
   @Operation(summary = "Get one post")
-  @APIResponse(responseCode = "200", description = "The post")
-  @APIResponse(
-      responseCode = "400",
-      description = "The id is not a UUID (application/problem+json)")
-  @APIResponse(responseCode = "404", description = "No such post (application/problem+json)")
-  public PostResponse get(@Parameter(description = "Post id (UUID)") @PathParam("id") String id) {
-    Post post = em.find(Post.class, Problems.parseUuid("id", id));
-    if (post == null) {
-      throw Problems.notFound("Post " + id + " does not exist.");
-    }
-    return PostResponse.of(post);
+  @APIResponse(responseCode = "200", description = "The post; ETag = its version")
+  @APIResponse(responseCode = "400", description = "The id is not a UUID")
+  @APIResponse(responseCode = "404", description = "No such post")
+  public Response get(@Parameter(description = "Post id (UUID)") @PathParam("id") String id) {
+    Post post = posts.get(Problems.parseUuid("id", id));
+    return Response.ok(withAuthor(post)).tag(etag(post)).build();
+  }
+
+  @GET
+  @Operation(
+      summary = "List posts",
+      description =
+          "Newest first, in pages of at most " + MAX_PAGE_SIZE + "; optionally by author.")
+  @APIResponse(responseCode = "200", description = "A page of posts")
+  @APIResponse(responseCode = "400", description = "authorId, page or size invalid")
+  public PostPage list(
+      @Parameter(description = "only this author's posts (UUID)") @QueryParam("authorId")
+          String authorId,
+      @Parameter(description = "0-based page number, default 0") @QueryParam("page") String page,
+      @Parameter(description = "page size, 1 to 100, default 20") @QueryParam("size") String size) {
+    UUID author =
+        authorId == null || authorId.isBlank() ? null : Problems.parseUuid("authorId", authorId);
+    int pageNumber = RequestParams.intParam("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+    int pageSize = RequestParams.intParam("size", size, 20, 1, MAX_PAGE_SIZE);
+    PostService.Page result = posts.list(author, pageNumber, pageSize);
+    Map<UUID, ReplicaUser> known =
+        authors.findAll(result.items().stream().map(Post::authorId).collect(Collectors.toSet()));
+    return new PostPage(
+        result.items().stream()
+            .map(post -> PostResponse.of(post, known.get(post.authorId())))
+            .toList(),
+        result.page(),
+        result.size(),
+        result.total());
+  }
+
+  @PATCH
+  @Path("/{id}")
+  @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+  @Operation(summary = "Change title and/or content")
+  @APIResponse(responseCode = "200", description = "The changed post; ETag = its new version")
+  @APIResponse(responseCode = "400", description = "Invalid fields")
+  @APIResponse(responseCode = "404", description = "No such post")
+  @APIResponse(responseCode = "412", description = "If-Match does not match the current version")
+  public Response change(
+      @PathParam("id") String id,
+      @Parameter(description = "the ETag read before, e.g. \"3\"")
+          @HeaderParam(HttpHeaders.IF_MATCH)
+          String ifMatch,
+      @NotNull(message = "a JSON body is required") @Valid ChangePostRequest request) {
+    Post post =
+        posts.change(
+            Problems.parseUuid("id", id),
+            RequestParams.expectedVersion(ifMatch),
+            request.title() == null ? null : request.title().trim(),
+            request.content());
+    return Response.ok(withAuthor(post)).tag(etag(post)).build();
+  }
+
+  @DELETE
+  @Path("/{id}")
+  @Operation(summary = "Delete a post")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "404", description = "No such post (or already deleted)")
+  @APIResponse(responseCode = "412", description = "If-Match does not match the current version")
+  public Response delete(
+      @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    posts.delete(Problems.parseUuid("id", id), RequestParams.expectedVersion(ifMatch));
+    return Response.noContent().build();
+  }
+
+  private PostResponse withAuthor(Post post) {
+    return PostResponse.of(post, authors.find(post.authorId()).orElse(null));
+  }
+
+  private static EntityTag etag(Post post) {
+    return new EntityTag(Long.toString(post.version()));
   }
 }

@@ -1,23 +1,32 @@
 package dev.outboxref.post.api;
 
 import dev.outboxref.post.domain.Post;
+import dev.outboxref.post.domain.ReplicaUser;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A post as the API shows it. */
+/** A post as the API shows it, with its author as the replica knows them now. */
 public record PostResponse(
     UUID id,
-    UUID authorId,
+    Author author,
     String title,
     String content,
     long version,
     Instant createdAt,
     Instant updatedAt) {
 
-  static PostResponse of(Post post) {
+  /**
+   * The author's current name and nickname; both null and {@code deleted} true once the user was
+   * deleted (their personal data is gone), both null and {@code deleted} false while unknown here.
+   */
+  public record Author(UUID id, String name, String nickname, boolean deleted) {}
+
+  static PostResponse of(Post post, ReplicaUser author) {
     return new PostResponse(
         post.id(),
-        post.authorId(),
+        author == null
+            ? new Author(post.authorId(), null, null, false)
+            : new Author(post.authorId(), author.name(), author.nickname(), author.deleted()),
         post.title(),
         post.content(),
         post.version(),

@@ -38,6 +38,36 @@ public class Post {
 
   protected Post() {}
 
+  public static Post create(UUID authorId, String title, String content, Instant now) {
+    Post post = new Post();
+    post.id = UUID.randomUUID();
+    post.authorId = authorId;
+    post.title = title;
+    post.content = content;
+    post.version = 1;
+    post.createdAt = utc(now);
+    post.updatedAt = post.createdAt;
+    return post;
+  }
+
+  /** Changes the given (non-null) fields; false, and no new version, if nothing changes. */
+  public boolean change(String newTitle, String newContent, Instant now) {
+    boolean changed = false;
+    if (newTitle != null && !newTitle.equals(title)) {
+      title = newTitle;
+      changed = true;
+    }
+    if (newContent != null && !newContent.equals(content)) {
+      content = newContent;
+      changed = true;
+    }
+    if (changed) {
+      version++;
+      updatedAt = utc(now);
+    }
+    return changed;
+  }
+
   public UUID id() {
     return id;
   }
@@ -59,11 +89,11 @@ public class Post {
   }
 
   public Instant createdAt() {
-    return createdAt == null ? null : createdAt.toInstant();
+    return createdAt.toInstant();
   }
 
   public Instant updatedAt() {
-    return updatedAt == null ? null : updatedAt.toInstant();
+    return updatedAt.toInstant();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.outboxref.user.api;
 
 import dev.outboxref.platform.rest.Problems;
+import dev.outboxref.platform.rest.RequestParams;
 import dev.outboxref.user.application.UserService;
 import dev.outboxref.user.domain.User;
 import jakarta.enterprise.context.RequestScoped;
@@ -24,7 +25,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
-import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -94,8 +94,8 @@ public class UserResource {
   public UserPage list(
       @Parameter(description = "0-based page number, default 0") @QueryParam("page") String page,
       @Parameter(description = "page size, 1 to 100, default 20") @QueryParam("size") String size) {
-    int pageNumber = intParam("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
-    int pageSize = intParam("size", size, 20, 1, MAX_PAGE_SIZE);
+    int pageNumber = RequestParams.intParam("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+    int pageSize = RequestParams.intParam("size", size, 20, 1, MAX_PAGE_SIZE);
     UserService.Page result = users.list(pageNumber, pageSize);
     return new UserPage(
         result.items().stream().map(UserResponse::of).toList(),
@@ -124,7 +124,7 @@ public class UserResource {
     User user =
         users.changeProfile(
             Problems.parseUuid("id", id),
-            expectedVersion(ifMatch),
+            RequestParams.expectedVersion(ifMatch),
             request.name() == null ? null : request.name().trim(),
             request.nickname());
     return Response.ok(UserResponse.of(user)).tag(etag(user)).build();
@@ -142,52 +142,11 @@ public class UserResource {
   @APIResponse(responseCode = "412", description = "If-Match does not match the current version")
   public Response delete(
       @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-    users.delete(Problems.parseUuid("id", id), expectedVersion(ifMatch));
+    users.delete(Problems.parseUuid("id", id), RequestParams.expectedVersion(ifMatch));
     return Response.noContent().build();
   }
 
   static EntityTag etag(User user) {
     return new EntityTag(Long.toString(user.version()));
-  }
-
-  /** If-Match: absent means "whatever the version", otherwise one strong ETag such as "3". */
-  static OptionalLong expectedVersion(String ifMatch) {
-    if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-      return OptionalLong.empty();
-    }
-    String tag = ifMatch.trim();
-    if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-      try {
-        return OptionalLong.of(Long.parseLong(tag.substring(1, tag.length() - 1)));
-      } catch (NumberFormatException e) {
-        // falls through
-      }
-    }
-    throw Problems.badRequest(
-        "If-Match must be one ETag as returned by this API, such as \"3\"; got " + ifMatch);
-  }
-
-  private static int intParam(String name, String value, int fallback, int min, int max) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      int parsed = Integer.parseInt(value.trim());
-      if (parsed >= min && parsed <= max) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // falls through
-    }
-    throw Problems.badRequest(
-        "'"
-            + name
-            + "' must be a whole number from "
-            + min
-            + " to "
-            + max
-            + ", got '"
-            + value
-            + "'.");
   }
 }

@@ -30,10 +30,15 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
   private final Supplier<UserSource> users;
   private final int pageSize;
 
-  /** As Liberty creates it: users from the database, page size from the configuration. */
+  /**
+   * As Liberty creates it: users from the database, page size from the configuration. The bean is
+   * looked up here, on the thread that initialises the service, not per call: a call can run on a
+   * gRPC thread without the application's context, where {@code CDI.current()} fails with "Could
+   * not find deployment" (seen after a client cancelled a call).
+   */
   public UserDirectoryService() {
     this(
-        () -> CDI.current().select(UserDirectoryQueries.class).get(),
+        fixed(CDI.current().select(UserDirectoryQueries.class).get()),
         ConfigProvider.getConfig()
             .getOptionalValue("user-directory.stream-page-size", Integer.class)
             .orElse(500));
@@ -132,6 +137,10 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
     if (!call.isCancelled()) {
       response.onCompleted();
     }
+  }
+
+  private static Supplier<UserSource> fixed(UserSource source) {
+    return () -> source;
   }
 
   private static UUID parse(String value) {

@@ -1,5 +1,7 @@
 package dev.outboxref.user.outbox;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +28,12 @@ public class KafkaPublisher {
   @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
   Emitter<ProducerRecord<String, byte[]>> emitter;
 
+  @Inject OutboxTracing tracing;
+
   public CompletableFuture<Void> send(OutboxEvent event) {
     CompletableFuture<Void> acked = new CompletableFuture<>();
+    Span span = tracing.startSend(event, CHANNEL);
+    TraceContext trace = TraceContext.of(span.getSpanContext());
     RecordHeaders headers = new RecordHeaders();
     header(headers, "event-id", event.eventId().toString());
     header(headers, "event-type", event.eventType());
@@ -36,8 +42,9 @@ public class KafkaPublisher {
         headers,
         "content-type",
         "application/x-protobuf; messageType=outboxref.events.v1.UserEvent");
-    header(headers, "traceparent", event.trace().traceparent());
-    header(headers, "tracestate", event.trace().tracestate());
+    // the consumer's span becomes a child of this publish span
+    header(headers, "traceparent", trace.traceparent());
+    header(headers, "tracestate", trace.tracestate());
     // the topic comes from the channel's configuration; the key keeps each user's events in one
     // partition
     ProducerRecord<String, byte[]> record =
@@ -47,19 +54,28 @@ public class KafkaPublisher {
         Message.of(
             record,
             () -> {
+              span.end();
               acked.complete(null);
               return CompletableFuture.completedFuture(null);
             },
             failure -> {
+              failed(span, failure);
               acked.completeExceptionally(failure);
               return CompletableFuture.completedFuture(null);
             });
     try {
       emitter.send(message);
     } catch (RuntimeException e) {
+      failed(span, e);
       acked.completeExceptionally(e);
     }
     return acked;
+  }
+
+  private static void failed(Span span, Throwable failure) {
+    span.recordException(failure);
+    span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
+    span.end();
   }
 
   private static void header(RecordHeaders headers, String name, String value) {

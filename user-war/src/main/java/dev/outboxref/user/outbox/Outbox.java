@@ -25,6 +25,8 @@ public class Outbox {
 
   @Inject OutboxRelay relay;
 
+  @Inject OutboxTracing tracing;
+
   @Transactional(Transactional.TxType.MANDATORY)
   public void append(UserEvent event) {
     Instant occurredAt =
@@ -36,7 +38,7 @@ public class Outbox {
             event.getVersion(),
             UserEvents.type(event),
             event.toByteArray(),
-            TraceContext.current(),
+            tracing.created(event, KafkaPublisher.CHANNEL),
             occurredAt));
     transactions.registerInterposedSynchronization(relay.wakeAfterCommit());
   }

@@ -1,22 +1,18 @@
 package dev.outboxref.user.outbox;
 
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 
 /**
- * The W3C trace context of the request that caused an event, stored with the event so the relay can
- * continue the trace when it publishes (possibly much later, possibly in another instance).
+ * A W3C trace context as stored with an event ({@code traceparent}, {@code tracestate}), so the
+ * relay can continue the trace when it publishes (possibly much later, possibly in another
+ * instance).
  */
 public record TraceContext(String traceparent, String tracestate) {
 
   public static final TraceContext NONE = new TraceContext(null, null);
 
-  /**
-   * The context of the current span, or {@link #NONE} when there is no sampled span (telemetry
-   * off).
-   */
-  public static TraceContext current() {
-    SpanContext span = Span.current().getSpanContext();
+  /** The context of a span, or {@link #NONE} when there is none (telemetry off). */
+  public static TraceContext of(SpanContext span) {
     if (!span.isValid()) {
       return NONE;
     }

@@ -1,0 +1,131 @@
+package dev.outboxref.post.admin;
+
+import dev.outboxref.platform.rest.Problems;
+import dev.outboxref.platform.rest.RequestParams;
+import dev.outboxref.post.replica.ParkedEvent;
+import dev.outboxref.post.replica.ParkedEvents;
+import dev.outboxref.post.replica.ReplicaBootstrap;
+import dev.outboxref.post.userdirectory.UserServiceException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Internal operator endpoints (not routed by the API gateway; admin token required): the parking
+ * lot of poison events and the replica bootstrap.
+ */
+@Path("/admin")
+@RequestScoped
+@AdminOnly
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin (internal)", description = "Operators only; needs the admin token")
+public class AdminResource {
+
+  /** The parked events of one page, newest last, and how many there are in all. */
+  public record ParkedPage(List<ParkedEventResponse> items, int page, int size, long total) {}
+
+  static final int MAX_PAGE_SIZE = 100;
+
+  @Inject ParkedEvents parked;
+  @Inject ReplicaBootstrap bootstrap;
+
+  @GET
+  @Path("/parked-events")
+  @Operation(summary = "List parked events (oldest first)")
+  public ParkedPage list(@QueryParam("page") String page, @QueryParam("size") String size) {
+    int pageNumber = RequestParams.intParam("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+    int pageSize = RequestParams.intParam("size", size, 20, 1, MAX_PAGE_SIZE);
+    return new ParkedPage(
+        parked.list(pageNumber * pageSize, pageSize).stream().map(ParkedEventResponse::of).toList(),
+        pageNumber,
+        pageSize,
+        parked.count());
+  }
+
+  @POST
+  @Path("/parked-events/{id}/replay")
+  @Operation(
+      summary = "Replay one parked event",
+      description =
+          "Decodes it again: applied (or found stale) and removed, or kept with the new reason.")
+  @APIResponse(responseCode = "200", description = "What the replay did")
+  @APIResponse(responseCode = "404", description = "No parked event with this id")
+  public ParkedEvents.ReplayResult replay(@PathParam("id") String id) {
+    return parked.replay(find(id));
+  }
+
+  @POST
+  @Path("/parked-events/replay")
+  @Operation(summary = "Replay every parked event, oldest first")
+  public List<ParkedEvents.ReplayResult> replayAll() {
+    List<ParkedEvents.ReplayResult> results = new ArrayList<>();
+    long afterId = 0;
+    List<ParkedEvent> page;
+    do {
+      page = parked.listAfter(afterId, MAX_PAGE_SIZE);
+      for (ParkedEvent event : page) {
+        results.add(parked.replay(event));
+        afterId = event.id();
+      }
+    } while (page.size() == MAX_PAGE_SIZE);
+    return results;
+  }
+
+  @DELETE
+  @Path("/parked-events/{id}")
+  @Operation(summary = "Discard one parked event for good")
+  @APIResponse(responseCode = "204", description = "Discarded")
+  @APIResponse(responseCode = "404", description = "No parked event with this id")
+  public Response discard(@PathParam("id") String id) {
+    if (!parked.discard(find(id).id())) {
+      throw notFound(id);
+    }
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("/replica/bootstrap")
+  @Operation(
+      summary = "Rebuild or reconcile the replica from the user service",
+      description =
+          "Streams every user over gRPC and applies each under the version rule; safe while events"
+              + " flow. Answers when done, with the counts.")
+  @APIResponse(responseCode = "200", description = "Done; counts of users streamed and applied")
+  @APIResponse(responseCode = "409", description = "A bootstrap is already running here")
+  @APIResponse(responseCode = "503", description = "The user service's stream failed")
+  public ReplicaBootstrap.Report bootstrap() {
+    try {
+      return bootstrap.run();
+    } catch (ReplicaBootstrap.AlreadyRunning e) {
+      throw Problems.of(Status.CONFLICT, e.getMessage());
+    } catch (UserServiceException e) {
+      throw Problems.unavailable("The bootstrap stream failed: " + e.getMessage(), 10);
+    }
+  }
+
+  private ParkedEvent find(String id) {
+    try {
+      return parked.find(Long.parseLong(id)).orElseThrow(() -> notFound(id));
+    } catch (NumberFormatException e) {
+      throw Problems.badRequest("id must be a parked event's number, got '" + id + "'.");
+    }
+  }
+
+  private static RuntimeException notFound(String id) {
+    return Problems.notFound("No parked event " + id + ".");
+  }
+}

@@ -1,0 +1,101 @@
+package dev.outboxref.post.application;
+
+import dev.outboxref.platform.rest.ProblemException;
+import dev.outboxref.platform.rest.Problems;
+import dev.outboxref.post.domain.ReplicaUser;
+import dev.outboxref.post.replica.ReplicaWriter;
+import dev.outboxref.post.userdirectory.DirectoryUser;
+import dev.outboxref.post.userdirectory.UserDirectoryClient;
+import dev.outboxref.post.userdirectory.UserServiceException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/**
+ * Who may write posts and how authors are shown. The replica answers first; a user it does not know
+ * yet (registered a moment ago, event still on its way) is asked of the user service over gRPC
+ * (read-your-writes), and the answer is written to the replica under the same version rule as
+ * events.
+ */
+@ApplicationScoped
+public class Authors {
+
+  /** Seconds a client should wait before retrying when the user service cannot be asked. */
+  static final int RETRY_AFTER_SECONDS = 5;
+
+  @PersistenceContext(unitName = "postdb")
+  EntityManager em;
+
+  @Inject UserDirectoryClient directory;
+  @Inject ReplicaWriter replica;
+
+  /** Fails with 422 unless the user exists and is not deleted; 503 if that cannot be known now. */
+  public void requireActive(UUID userId) {
+    ReplicaUser known = find(userId).orElse(null);
+    if (known != null) {
+      if (known.deleted()) {
+        throw deleted(userId);
+      }
+      return;
+    }
+    DirectoryUser user = askUserService(userId).orElseThrow(() -> unknown(userId));
+    replica.apply(user.toReplicaChange());
+    if (user.deleted()) {
+      throw deleted(userId);
+    }
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<ReplicaUser> find(UUID userId) {
+    return Optional.ofNullable(em.find(ReplicaUser.class, userId));
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Map<UUID, ReplicaUser> findAll(Collection<UUID> userIds) {
+    if (userIds.isEmpty()) {
+      return Map.of();
+    }
+    List<ReplicaUser> users =
+        em.createQuery("SELECT r FROM ReplicaUser r WHERE r.userId IN :ids", ReplicaUser.class)
+            .setParameter("ids", List.copyOf(userIds))
+            .getResultList();
+    return users.stream().collect(Collectors.toMap(ReplicaUser::userId, Function.identity()));
+  }
+
+  private Optional<DirectoryUser> askUserService(UUID userId) {
+    try {
+      return directory.getUser(userId);
+    } catch (CircuitBreakerOpenException e) {
+      throw unavailable("the user service failed repeatedly, calls to it are paused");
+    } catch (TimeoutException e) {
+      throw unavailable("the user service did not answer in time");
+    } catch (UserServiceException e) {
+      throw unavailable(e.getMessage());
+    }
+  }
+
+  private static ProblemException unavailable(String why) {
+    return Problems.unavailable(
+        "The author is not known here yet and cannot be checked now: " + why + ". Retry later.",
+        RETRY_AFTER_SECONDS);
+  }
+
+  private static ProblemException unknown(UUID userId) {
+    return Problems.unprocessable("Author " + userId + " does not exist: no such user.");
+  }
+
+  private static ProblemException deleted(UUID userId) {
+    return Problems.unprocessable("Author " + userId + " was deleted and cannot write posts.");
+  }
+}

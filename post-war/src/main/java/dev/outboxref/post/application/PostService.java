@@ -1,0 +1,99 @@
+package dev.outboxref.post.application;
+
+import dev.outboxref.platform.rest.Problems;
+import dev.outboxref.post.domain.Post;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response.Status;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * The post service's use cases on posts, each one transaction. Whether an author may write is
+ * {@link Authors}' business and is checked before {@link #create}, outside the transaction, so no
+ * database connection is held while the user service is asked.
+ */
+@ApplicationScoped
+public class PostService {
+
+  /** A page of posts, newest first. */
+  public record Page(List<Post> items, int page, int size, long total) {}
+
+  @PersistenceContext(unitName = "postdb")
+  EntityManager em;
+
+  @Transactional
+  public Post create(UUID authorId, String title, String content) {
+    Post post = Post.create(authorId, title, content, Instant.now());
+    em.persist(post);
+    return post;
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Post get(UUID id) {
+    Post post = em.find(Post.class, id);
+    if (post == null) {
+      throw notFound(id);
+    }
+    return post;
+  }
+
+  /** Newest first; all posts, or one author's when {@code authorId} is given. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Page list(UUID authorId, int page, int size) {
+    String where = authorId == null ? "" : " WHERE p.authorId = :author";
+    var items =
+        em.createQuery(
+            "SELECT p FROM Post p" + where + " ORDER BY p.createdAt DESC, p.id DESC", Post.class);
+    var total = em.createQuery("SELECT count(p) FROM Post p" + where, Long.class);
+    if (authorId != null) {
+      items.setParameter("author", authorId);
+      total.setParameter("author", authorId);
+    }
+    return new Page(
+        items.setFirstResult(page * size).setMaxResults(size).getResultList(),
+        page,
+        size,
+        total.getSingleResult());
+  }
+
+  @Transactional
+  public Post change(UUID id, OptionalLong expectedVersion, String title, String content) {
+    Post post = locked(id, expectedVersion);
+    post.change(title, content, Instant.now());
+    return post;
+  }
+
+  @Transactional
+  public void delete(UUID id, OptionalLong expectedVersion) {
+    em.remove(locked(id, expectedVersion));
+  }
+
+  private Post locked(UUID id, OptionalLong expectedVersion) {
+    Post post = em.find(Post.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (post == null) {
+      throw notFound(id);
+    }
+    if (expectedVersion.isPresent() && expectedVersion.getAsLong() != post.version()) {
+      throw Problems.of(
+          Status.PRECONDITION_FAILED,
+          "Post "
+              + id
+              + " is at version "
+              + post.version()
+              + ", not "
+              + expectedVersion.getAsLong()
+              + " as If-Match expects: read it again and retry.");
+    }
+    return post;
+  }
+
+  private static RuntimeException notFound(UUID id) {
+    return Problems.notFound("Post " + id + " does not exist.");
+  }
+}

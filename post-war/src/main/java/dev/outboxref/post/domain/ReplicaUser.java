@@ -1,0 +1,54 @@
+package dev.outboxref.post.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.util.UUID;
+
+/**
+ * The post service's copy of a user, as far as posts need it. Read-only here: it is written only by
+ * {@code replica.ReplicaWriter}, which applies a change only if its version is newer.
+ */
+@Entity
+@Table(name = "user_replica")
+public class ReplicaUser {
+
+  @Id
+  @Column(name = "user_id")
+  private UUID userId;
+
+  private String name;
+
+  private String nickname;
+
+  @Column(nullable = false)
+  private long version;
+
+  @Column(nullable = false)
+  private boolean deleted;
+
+  protected ReplicaUser() {}
+
+  public UUID userId() {
+    return userId;
+  }
+
+  /** Null for a deleted user. */
+  public String name() {
+    return name;
+  }
+
+  /** Null for a deleted user. */
+  public String nickname() {
+    return nickname;
+  }
+
+  public long version() {
+    return version;
+  }
+
+  public boolean deleted() {
+    return deleted;
+  }
+}

@@ -1,0 +1,74 @@
+package dev.outboxref.post.replica;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * The {@code process user-events} span around applying one record (OpenTelemetry messaging
+ * conventions), a child of the publish span whose context the record carries in its {@code
+ * traceparent} header: Liberty does not propagate trace context over liberty-kafka records.
+ */
+@ApplicationScoped
+public class ConsumerTracing {
+
+  static final String GROUP = "post-service";
+
+  private static final TextMapGetter<ConsumerRecord<String, byte[]>> HEADERS =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(ConsumerRecord<String, byte[]> record) {
+          List<String> keys = new ArrayList<>();
+          record.headers().forEach(h -> keys.add(h.key()));
+          return keys;
+        }
+
+        @Override
+        public String get(ConsumerRecord<String, byte[]> record, String key) {
+          Header header = record == null ? null : record.headers().lastHeader(key);
+          return header == null || header.value() == null
+              ? null
+              : new String(header.value(), StandardCharsets.UTF_8);
+        }
+      };
+
+  @Inject OpenTelemetry openTelemetry;
+
+  Span startProcess(ConsumerRecord<String, byte[]> record) {
+    Context parent =
+        openTelemetry
+            .getPropagators()
+            .getTextMapPropagator()
+            .extract(Context.root(), record, HEADERS);
+    var span =
+        openTelemetry
+            .getTracer("dev.outboxref.post.replica")
+            .spanBuilder("process " + record.topic())
+            .setParent(parent)
+            .setSpanKind(SpanKind.CONSUMER)
+            .setAttribute("messaging.system", "kafka")
+            .setAttribute("messaging.operation.type", "process")
+            .setAttribute("messaging.operation.name", "process")
+            .setAttribute("messaging.destination.name", record.topic())
+            .setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()))
+            .setAttribute("messaging.kafka.offset", record.offset())
+            .setAttribute("messaging.consumer.group.name", GROUP);
+    if (record.key() != null) {
+      span.setAttribute("messaging.kafka.message.key", record.key());
+    }
+    String eventId = HEADERS.get(record, "event-id");
+    if (eventId != null) {
+      span.setAttribute("messaging.message.id", eventId);
+    }
+    return span.startSpan();
+  }
+}

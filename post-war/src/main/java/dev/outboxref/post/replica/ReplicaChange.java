@@ -1,0 +1,23 @@
+package dev.outboxref.post.replica;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The state of one user at one version, from an event or from the user directory: what the replica
+ * stores if the version is newer than its own. A deleted user has no name or nickname.
+ *
+ * @param occurredAt when the version came to be at the user service; null if unknown (directory)
+ */
+public record ReplicaChange(
+    UUID userId, long version, boolean deleted, String name, String nickname, Instant occurredAt) {
+
+  public static ReplicaChange profile(
+      UUID userId, long version, String name, String nickname, Instant occurredAt) {
+    return new ReplicaChange(userId, version, false, name, nickname, occurredAt);
+  }
+
+  public static ReplicaChange deletion(UUID userId, long version, Instant occurredAt) {
+    return new ReplicaChange(userId, version, true, null, null, occurredAt);
+  }
+}

@@ -1,0 +1,87 @@
+package dev.outboxref.post.replica;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Timer;
+import org.eclipse.microprofile.metrics.annotation.Gauge;
+import org.eclipse.microprofile.metrics.annotation.Metric;
+
+/**
+ * The replica as Prometheus sees it at {@code /metrics}: {@code replica_lag_seconds} (a histogram
+ * of now minus the applied event's occurred-at, buckets in microprofile-config.properties), {@code
+ * replica_events_applied_total}, {@code replica_events_stale_total}, {@code
+ * replica_events_parked_total} and the gauge {@code replica_parked_events}.
+ */
+@ApplicationScoped
+public class ReplicaMetrics {
+
+  @Inject
+  @Metric(
+      name = "replica.lag",
+      absolute = true,
+      description = "Time from the user change (event occurred_at) to its replica update")
+  Timer lag;
+
+  @Inject
+  @Metric(
+      name = "replica.events.applied",
+      absolute = true,
+      description = "Events applied to the replica (newer than its version)")
+  Counter applied;
+
+  @Inject
+  @Metric(
+      name = "replica.events.stale",
+      absolute = true,
+      description = "Events ignored because the replica already had that version or a newer one")
+  Counter stale;
+
+  @Inject
+  @Metric(
+      name = "replica.events.parked",
+      absolute = true,
+      description = "Poison events parked (undecodable, unknown type or invalid)")
+  Counter parked;
+
+  @Inject ParkedEvents parkedEvents;
+
+  /** Gauges register when the bean is created: create it at start-up, not at the first scrape. */
+  void register(@Observes Startup startup) {}
+
+  @Gauge(
+      name = "replica.parked.events",
+      unit = MetricUnits.NONE,
+      absolute = true,
+      description = "Events in the parking lot now (NaN while the database is unreachable)")
+  public double parkedNow() {
+    try {
+      return parkedEvents.count();
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  void consumed(boolean wasApplied, Instant occurredAt) {
+    if (wasApplied) {
+      applied.inc();
+      Duration behind = Duration.between(occurredAt, Instant.now());
+      lag.update(behind.isNegative() ? Duration.ZERO : behind);
+    } else {
+      stale.inc();
+    }
+  }
+
+  void parked() {
+    parked.inc();
+  }
+
+  void replayed(boolean wasApplied) {
+    (wasApplied ? applied : stale).inc();
+  }
+}

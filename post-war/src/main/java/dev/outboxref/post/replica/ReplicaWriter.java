@@ -1,0 +1,74 @@
+package dev.outboxref.post.replica;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.util.List;
+
+/**
+ * The only writer of {@code user_replica}. One statement applies a change if and only if its
+ * version is newer than the stored one, so duplicates, reordering, the gRPC read-your-writes path
+ * and a bootstrap running next to the consumer all commute: whatever the order, the newest version
+ * wins and a deletion (a tombstone with its version) cannot be undone by an older event.
+ */
+@ApplicationScoped
+public class ReplicaWriter {
+
+  private static final String UPSERT_IF_NEWER =
+      """
+      INSERT INTO user_replica
+          (user_id, name, nickname, version, deleted, updated_at, source_occurred_at)
+      VALUES (CAST(?1 AS uuid), CAST(?2 AS varchar), CAST(?3 AS varchar), ?4, ?5, now(),
+              CAST(?6 AS timestamptz))
+      ON CONFLICT (user_id) DO UPDATE SET
+          name = EXCLUDED.name,
+          nickname = EXCLUDED.nickname,
+          version = EXCLUDED.version,
+          deleted = EXCLUDED.deleted,
+          updated_at = EXCLUDED.updated_at,
+          source_occurred_at = EXCLUDED.source_occurred_at
+      WHERE user_replica.version < EXCLUDED.version
+      """;
+
+  @PersistenceContext(unitName = "postdb")
+  EntityManager em;
+
+  /**
+   * Applies the change (in the caller's transaction, else its own); true if applied, false if stale
+   * (not newer).
+   */
+  @Transactional
+  public boolean apply(ReplicaChange change) {
+    return upsert(change);
+  }
+
+  /**
+   * Applies the changes in one transaction (the caller's, else its own); returns how many were
+   * newer and applied.
+   */
+  @Transactional
+  public int applyAll(List<ReplicaChange> changes) {
+    int applied = 0;
+    for (ReplicaChange change : changes) {
+      if (upsert(change)) {
+        applied++;
+      }
+    }
+    return applied;
+  }
+
+  private boolean upsert(ReplicaChange change) {
+    return em.createNativeQuery(UPSERT_IF_NEWER)
+            .setParameter(1, change.userId().toString())
+            .setParameter(2, change.name())
+            .setParameter(3, change.nickname())
+            .setParameter(4, change.version())
+            .setParameter(5, change.deleted())
+            .setParameter(
+                6, change.occurredAt() == null ? null : Timestamp.from(change.occurredAt()))
+            .executeUpdate()
+        == 1;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.outboxref.post.userdirectory;
+
+import dev.outboxref.post.replica.ReplicaChange;
+import dev.outboxref.proto.users.v1.User;
+import java.util.UUID;
+
+/** A user as the user directory reports it; a deleted user has no name or nickname. */
+public record DirectoryUser(
+    UUID userId, String name, String nickname, long version, boolean deleted) {
+
+  static DirectoryUser of(User user) {
+    return new DirectoryUser(
+        UUID.fromString(user.getUserId()),
+        user.getDeleted() ? null : user.getName(),
+        user.getDeleted() ? null : user.getNickname(),
+        user.getVersion(),
+        user.getDeleted());
+  }
+
+  /** The replica change that records this state (its occurred-at is not known). */
+  public ReplicaChange toReplicaChange() {
+    return deleted
+        ? ReplicaChange.deletion(userId, version, null)
+        : ReplicaChange.profile(userId, version, name, nickname, null);
+  }
+}

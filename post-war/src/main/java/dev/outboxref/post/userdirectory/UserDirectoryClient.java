@@ -1,0 +1,187 @@
+package dev.outboxref.post.userdirectory;
+
+import dev.outboxref.proto.users.v1.GetUserRequest;
+import dev.outboxref.proto.users.v1.StreamUsersRequest;
+import dev.outboxref.proto.users.v1.User;
+import dev.outboxref.proto.users.v1.UserDirectoryGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.api.OpenTelemetry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+/**
+ * The user service's user directory, over one long-lived gRPC channel (HTTP/2 multiplexes every
+ * call on it; it reconnects by itself), shut down with the application.
+ *
+ * <p>Every call carries a deadline ({@code user-service.grpc.deadline.ms}, default 300 ms). {@link
+ * #getUser} is guarded with MicroProfile Fault Tolerance: UNAVAILABLE is retried twice with jitter;
+ * when half of the last 8 calls failed the circuit opens for 5 s and calls fail at once, so a dead
+ * user service costs callers microseconds, not deadlines. Any of these values can be overridden
+ * with MicroProfile Config, e.g. {@code
+ * dev.outboxref.post.userdirectory.UserDirectoryClient/getUser/CircuitBreaker/delay=10000}.
+ */
+@ApplicationScoped
+public class UserDirectoryClient {
+
+  @Inject
+  @ConfigProperty(name = "user-service.grpc.target")
+  String target;
+
+  @Inject
+  @ConfigProperty(name = "user-service.grpc.deadline.ms", defaultValue = "300")
+  long deadlineMs;
+
+  @Inject
+  @ConfigProperty(name = "user-service.grpc.stream-deadline.ms", defaultValue = "600000")
+  long streamDeadlineMs;
+
+  @Inject
+  @ConfigProperty(name = "user-service.grpc.tls", defaultValue = "false")
+  boolean tls;
+
+  @Inject OpenTelemetry openTelemetry;
+
+  private static final Logger LOG = Logger.getLogger(UserDirectoryClient.class.getName());
+  private static final long WARM_UP_DEADLINE_SECONDS = 15;
+
+  private ManagedChannel channel;
+
+  @PostConstruct
+  void open() {
+    URI address = URI.create("grpc://" + target);
+    ManagedChannelBuilder<?> builder =
+        ManagedChannelBuilder.forTarget(target)
+            .intercept(new GrpcClientTracing(openTelemetry, address.getHost(), address.getPort()));
+    channel = (tls ? builder.useTransportSecurity() : builder.usePlaintext()).build();
+  }
+
+  /**
+   * Connects at start-up and sends one call with a generous deadline, so that neither the HTTP/2
+   * connection nor the user service's first-call initialisation (a second or two) lands on a user
+   * request with its short deadline. The outcome does not matter.
+   */
+  void warmUp(@Observes Startup startup) {
+    UserDirectoryGrpc.newStub(channel)
+        .withDeadlineAfter(WARM_UP_DEADLINE_SECONDS, TimeUnit.SECONDS)
+        .getUser(
+            GetUserRequest.newBuilder().setUserId(new UUID(0, 0).toString()).build(),
+            new StreamObserver<>() {
+              @Override
+              public void onNext(User user) {}
+
+              @Override
+              public void onError(Throwable e) {
+                LOG.fine(() -> "Warm-up call to " + target + ": " + Status.fromThrowable(e));
+              }
+
+              @Override
+              public void onCompleted() {}
+            });
+  }
+
+  @PreDestroy
+  void close() {
+    channel.shutdown();
+    try {
+      if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+        channel.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      channel.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The user, deleted ones included; empty if the id never existed. */
+  @Timeout(1000) // per attempt; a safety net behind the gRPC deadline
+  @Retry(
+      retryOn = UserServiceUnavailable.class,
+      maxRetries = 2,
+      delay = 50,
+      jitter = 25,
+      maxDuration = 3000)
+  @CircuitBreaker(
+      requestVolumeThreshold = 8,
+      failureRatio = 0.5,
+      delay = 5000,
+      successThreshold = 2)
+  public Optional<DirectoryUser> getUser(UUID id) {
+    try {
+      User user =
+          UserDirectoryGrpc.newBlockingStub(channel)
+              .withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
+              .getUser(GetUserRequest.newBuilder().setUserId(id.toString()).build());
+      return Optional.of(DirectoryUser.of(user));
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw failure(e);
+    }
+  }
+
+  /**
+   * Every user after {@code afterUserId} (null: from the start) in id order. The iterator pulls one
+   * message at a time from the stream (gRPC flow control), so memory stays flat however many users
+   * there are; it throws {@link UserServiceException} if the stream breaks.
+   */
+  public Iterator<DirectoryUser> streamUsers(UUID afterUserId) {
+    Iterator<User> users =
+        UserDirectoryGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(streamDeadlineMs, TimeUnit.MILLISECONDS)
+            .streamUsers(
+                StreamUsersRequest.newBuilder()
+                    .setAfterUserId(afterUserId == null ? "" : afterUserId.toString())
+                    .build());
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        try {
+          return users.hasNext();
+        } catch (StatusRuntimeException e) {
+          throw failure(e);
+        }
+      }
+
+      @Override
+      public DirectoryUser next() {
+        try {
+          return DirectoryUser.of(users.next());
+        } catch (StatusRuntimeException e) {
+          throw failure(e);
+        }
+      }
+    };
+  }
+
+  private UserServiceException failure(StatusRuntimeException e) {
+    Status status = e.getStatus();
+    String message =
+        "user directory at "
+            + target
+            + ": "
+            + status.getCode()
+            + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")");
+    return status.getCode() == Status.Code.UNAVAILABLE
+        ? new UserServiceUnavailable(message, e)
+        : new UserServiceException(message, e);
+  }
+}

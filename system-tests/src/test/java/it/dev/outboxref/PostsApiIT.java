@@ -1,0 +1,157 @@
+package it.dev.outboxref;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.outboxref.stack.Stack;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The posts API end to end: authors from the replica, fed by the user service's events. */
+@ExtendWith(StackExtension.class)
+class PostsApiIT {
+
+  @Test
+  void theReplicaFollowsRegistrationProfileChangeAndDeletion(Stack stack) {
+    UsersApi users = new UsersApi(stack.userService());
+    PostsApi posts = new PostsApi(stack);
+    String userId = users.register("follow").getString("id");
+
+    HttpResponse<String> created = posts.create(userId, "First", "Hello");
+    assertEquals(201, created.statusCode(), created.body());
+    JsonObject post = Http.json(created);
+    String postId = post.getString("id");
+    assertEquals("Name of follow", post.getJsonObject("author").getString("name"));
+    assertEquals("\"1\"", created.headers().firstValue("ETag").orElseThrow());
+    assertTrue(created.headers().firstValue("Location").orElseThrow().endsWith(postId));
+
+    users.rename(userId, "Renamed Follow");
+    Poll.until(
+        "the post to show the author's new name",
+        Duration.ofSeconds(30),
+        () -> posts.author(postId),
+        author -> "Renamed Follow".equals(author.getString("name", null)));
+    assertEquals(2, posts.replica(userId).orElseThrow().version());
+
+    assertEquals(204, users.delete(userId, null).statusCode());
+    JsonObject author =
+        Poll.until(
+            "the post to show its author as deleted",
+            Duration.ofSeconds(30),
+            () -> posts.author(postId),
+            a -> a.getBoolean("deleted"));
+    assertTrue(
+        author.getString("name", null) == null, "a deleted author's name is gone: " + author);
+    PostsApi.ReplicaRow row = posts.replica(userId).orElseThrow();
+    assertTrue(row.deleted());
+    assertNull(row.name());
+    assertEquals(3, row.version());
+
+    HttpResponse<String> refused = posts.create(userId, "Ghost", "Boo");
+    assertEquals(422, refused.statusCode(), refused.body());
+    assertTrue(Http.json(refused).getString("detail").contains("deleted"), refused.body());
+    assertEquals(200, posts.get("/" + postId).statusCode(), "the deleted user's post stays");
+  }
+
+  @Test
+  void aPostRightAfterRegistrationFindsItsAuthorOverGrpc(Stack stack) {
+    UsersApi users = new UsersApi(stack.userService());
+    PostsApi posts = new PostsApi(stack);
+    // with the broker away the registration's event cannot reach the replica: only gRPC can know
+    stack.broker().stop();
+    String userId;
+    try {
+      userId = users.register("fresh").getString("id");
+      HttpResponse<String> created = posts.create(userId, "Right away", "Read your writes");
+      assertEquals(201, created.statusCode(), created.body());
+      assertEquals("Name of fresh", Http.json(created).getJsonObject("author").getString("name"));
+      assertEquals(1, posts.replica(userId).orElseThrow().version(), "gRPC answer is replicated");
+    } finally {
+      stack.broker().start();
+    }
+  }
+
+  @Test
+  void anUnknownAuthorIsRefusedWith422(Stack stack) {
+    PostsApi posts = new PostsApi(stack);
+    HttpResponse<String> response = posts.create(UUID.randomUUID().toString(), "t", "c");
+    assertEquals(422, response.statusCode(), response.body());
+    assertEquals("application/problem+json", Http.contentType(response));
+    assertTrue(Http.json(response).getString("detail").contains("does not exist"));
+  }
+
+  @Test
+  void badInputIsRefusedAndChangesNothing(Stack stack) {
+    PostsApi posts = new PostsApi(stack);
+    String userId = new UsersApi(stack.userService()).register("bad").getString("id");
+    String[] bodies = {
+      "",
+      "{",
+      "[]",
+      "{\"authorId\":\"nope\",\"title\":\"t\",\"content\":\"c\"}",
+      "{\"authorId\":\"%s\",\"title\":\" \",\"content\":\"c\"}".formatted(userId),
+      "{\"authorId\":\"%s\",\"title\":\"t\"}".formatted(userId),
+      "{\"authorId\":\"%s\",\"title\":\"%s\",\"content\":\"c\"}".formatted(userId, "x".repeat(201)),
+      "{\"authorId\":\"%s\",\"title\":\"t\",\"content\":\"c\",\"extra\":1}".formatted(userId),
+    };
+    for (String body : bodies) {
+      HttpResponse<String> response = posts.post("/api/posts", body);
+      assertEquals(400, response.statusCode(), body + " -> " + response.body());
+      assertEquals("application/problem+json", Http.contentType(response), body);
+    }
+    assertEquals(0, total(posts, "?authorId=" + userId), "nothing was written");
+    assertEquals(400, posts.get("/not-a-uuid").statusCode());
+    assertEquals(404, posts.get("/" + UUID.randomUUID()).statusCode());
+    assertEquals(400, posts.get("?authorId=xyz").statusCode());
+    assertEquals(400, posts.get("?size=101").statusCode());
+  }
+
+  @Test
+  void listChangeAndDeleteAPost(Stack stack) {
+    PostsApi posts = new PostsApi(stack);
+    String userId = new UsersApi(stack.userService()).register("lister").getString("id");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(201, posts.create(userId, "Post " + i, "Body " + i).statusCode());
+    }
+    JsonObject page = Http.json(posts.get("?authorId=" + userId + "&size=2"));
+    assertEquals(3, page.getInt("total"));
+    assertEquals(2, page.getJsonArray("items").size());
+    assertEquals("Post 2", page.getJsonArray("items").getJsonObject(0).getString("title"));
+    String postId = page.getJsonArray("items").getJsonObject(0).getString("id");
+
+    HttpResponse<String> stale = patch(stack, postId, "{\"title\":\"New\"}", "\"7\"");
+    assertEquals(412, stale.statusCode(), stale.body());
+    HttpResponse<String> changed = patch(stack, postId, "{\"title\":\"New\"}", "\"1\"");
+    assertEquals(200, changed.statusCode(), changed.body());
+    assertEquals("New", Http.json(changed).getString("title"));
+    assertEquals(2, Http.json(changed).getInt("version"));
+
+    HttpResponse<String> deleted =
+        Http.send(
+            HttpRequest.newBuilder(
+                    URI.create(stack.postService().baseUrl() + "/api/posts/" + postId))
+                .DELETE());
+    assertEquals(204, deleted.statusCode());
+    assertEquals(404, posts.get("/" + postId).statusCode());
+    assertEquals(2, total(posts, "?authorId=" + userId));
+  }
+
+  private static long total(PostsApi posts, String query) {
+    return Http.json(posts.get(query)).getJsonNumber("total").longValue();
+  }
+
+  private static HttpResponse<String> patch(Stack stack, String id, String json, String ifMatch) {
+    return Http.send(
+        HttpRequest.newBuilder(URI.create(stack.postService().baseUrl() + "/api/posts/" + id))
+            .header("Content-Type", "application/json")
+            .header("If-Match", ifMatch)
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+  }
+}

@@ -1,0 +1,158 @@
+package it.dev.outboxref;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.outboxref.stack.Database;
+import dev.outboxref.stack.Stack;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A post service that starts with an empty replica and no event history (as after the topic's
+ * retention dropped it) fills the replica from the user service's stream while users keep being
+ * written; at the end the replica equals the user database.
+ */
+@ExtendWith(StackExtension.class)
+class ReplicaBootstrapIT {
+
+  @Test
+  void bootstrapOnAnEmptyReplicaWhileWritesContinueEndsEqualToTheSource(Stack stack)
+      throws Exception {
+    UsersApi users = new UsersApi(stack.userService());
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      ids.add(users.register("boot" + i).getString("id"));
+    }
+    users.delete(ids.get(0), null);
+
+    stack.postService().stop();
+    try (Connection c = stack.database().connectAs(Database.POST_DB);
+        Statement s = c.createStatement()) {
+      s.execute("DELETE FROM user_replica");
+    }
+    skipEventHistory(stack);
+    stack.postService().start();
+
+    AtomicBoolean writing = new AtomicBoolean(true);
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    Future<Integer> writes =
+        writer.submit(
+            () -> {
+              int n = 0;
+              while (writing.get()) {
+                String id = ids.get(1 + ThreadLocalRandom.current().nextInt(ids.size() - 1));
+                users.rename(id, "during bootstrap " + n++);
+                if (n % 10 == 0) {
+                  users.register("boot-late" + n);
+                }
+              }
+              return n;
+            });
+    HttpResponse<String> response;
+    try {
+      response = new PostsApi(stack).admin("POST", "/replica/bootstrap");
+    } finally {
+      writing.set(false);
+    }
+    int written = writes.get(60, TimeUnit.SECONDS);
+    writer.shutdown();
+    assertEquals(200, response.statusCode(), response.body());
+    JsonObject report = Http.json(response);
+    assertTrue(report.getInt("streamed") >= 120, report.toString());
+    assertTrue(written > 0, "writes ran during the bootstrap");
+
+    Map<String, String> source = snapshot(stack, Database.USER_DB, SOURCE);
+    Map<String, String> replica =
+        Poll.until(
+            "the replica to equal the user database",
+            Duration.ofSeconds(60),
+            () -> snapshot(stack, Database.POST_DB, REPLICA),
+            r -> r.equals(source));
+    assertEquals(source.size(), replica.size());
+    assertTrue(
+        replica.get(ids.get(0)).equals("2|t"),
+        "the deleted user is a tombstone (version 2, no name): " + replica.get(ids.get(0)));
+  }
+
+  private static final String SOURCE =
+      "SELECT id::text, concat_ws('|', name, nickname, version, deleted_at IS NOT NULL) FROM users";
+  private static final String REPLICA =
+      "SELECT user_id::text, concat_ws('|', name, nickname, version, deleted) FROM user_replica";
+
+  private static Map<String, String> snapshot(
+      Stack stack, Database.ServiceDatabase db, String sql) {
+    try (Connection c = stack.database().connectAs(db);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      Map<String, String> rows = new HashMap<>();
+      while (rs.next()) {
+        rows.put(rs.getString(1), rs.getString(2));
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Moves consumer group post-service to the end of the topic (the group must be empty). */
+  private static void skipEventHistory(Stack stack) throws Exception {
+    try (Admin admin = Admin.create(stack.broker().adminConfig())) {
+      List<TopicPartition> partitions =
+          admin
+              .describeTopics(List.of("user-events"))
+              .allTopicNames()
+              .get()
+              .get("user-events")
+              .partitions()
+              .stream()
+              .map(p -> new TopicPartition("user-events", p.partition()))
+              .toList();
+      Map<TopicPartition, OffsetAndMetadata> ends =
+          admin
+              .listOffsets(
+                  partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+              .all()
+              .get()
+              .entrySet()
+              .stream()
+              .collect(
+                  Collectors.toMap(
+                      Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().offset())));
+      Poll.until(
+          "consumer group post-service to be empty",
+          Duration.ofSeconds(60),
+          () -> {
+            try {
+              admin.alterConsumerGroupOffsets("post-service", ends).all().get();
+              return true;
+            } catch (Exception e) {
+              return false;
+            }
+          },
+          done -> done);
+    }
+  }
+}

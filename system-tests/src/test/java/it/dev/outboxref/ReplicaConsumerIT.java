@@ -1,0 +1,213 @@
+package it.dev.outboxref;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.outboxref.stack.Database;
+import dev.outboxref.stack.Stack;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The consumer that feeds the replica, with records written straight into the topic: duplicates,
+ * reordering, poison, and a restart of the post service in the middle of thousands of events.
+ */
+@ExtendWith(StackExtension.class)
+class ReplicaConsumerIT {
+
+  @Test
+  void duplicatesAndReorderingEndAtTheNewestVersion(Stack stack) {
+    PostsApi posts = new PostsApi(stack);
+    String a = UUID.randomUUID().toString();
+    String b = UUID.randomUUID().toString();
+    try (TopicWriter topic = new TopicWriter(stack)) {
+      // a: newest first, then the older ones, then duplicates of everything
+      topic.send(TopicWriter.profileChanged(a, 3, "A three", "a3"));
+      topic.send(TopicWriter.registered(a, "A one", "a1"));
+      topic.send(TopicWriter.profileChanged(a, 2, "A two", "a2"));
+      topic.send(TopicWriter.profileChanged(a, 3, "A three", "a3"));
+      RecordMetadata lastOfA = topic.send(TopicWriter.registered(a, "A one", "a1"));
+      // b: deleted at 4; a late profile change (3) must not bring it back
+      topic.send(TopicWriter.registered(b, "B one", "b1"));
+      topic.send(TopicWriter.deleted(b, 4));
+      topic.send(TopicWriter.profileChanged(b, 3, "B three", "b3"));
+      RecordMetadata lastOfB = topic.send(TopicWriter.profileChanged(b, 2, "B two", "b2"));
+      TopicWriter.awaitConsumed(stack, lastOfA, Duration.ofSeconds(30));
+      TopicWriter.awaitConsumed(stack, lastOfB, Duration.ofSeconds(30));
+    }
+    assertEquals(
+        new PostsApi.ReplicaRow(a, "A three", "a3", 3, false), posts.replica(a).orElseThrow());
+    assertEquals(new PostsApi.ReplicaRow(b, null, null, 4, true), posts.replica(b).orElseThrow());
+  }
+
+  @Test
+  void poisonEventsAreParkedAndTheStreamGoesOn(Stack stack) {
+    PostsApi posts = new PostsApi(stack);
+    String user = UUID.randomUUID().toString();
+    try (TopicWriter topic = new TopicWriter(stack)) {
+      // all with the same key: the same partition, so the good event comes after the poison
+      topic.send(user, "not protobuf at all".getBytes(StandardCharsets.UTF_8));
+      topic.send(user, TopicWriter.event(user, 1).build().toByteArray()); // no change: unknown
+      topic.send(
+          user, TopicWriter.event(user, 0).setDeleted(deletedMessage()).build().toByteArray());
+      topic.send(TopicWriter.registered(user, "After poison", "ap"));
+    }
+    Poll.until(
+        "the event after the poison to be applied",
+        Duration.ofSeconds(30),
+        () -> posts.replica(user),
+        r -> r.isPresent() && r.get().version() == 1);
+
+    List<JsonObject> parked = parkedFor(posts, user);
+    assertEquals(3, parked.size(), parked.toString());
+    assertTrue(parked.get(0).getString("reason").contains("not a UserEvent"), parked.toString());
+    assertTrue(parked.get(1).getString("reason").contains("unknown event type"), parked.toString());
+    assertTrue(parked.get(2).getString("reason").contains("version"), parked.toString());
+
+    // replay of a poison event: still poison, still parked
+    long first = parked.get(0).getJsonNumber("id").longValue();
+    JsonObject replay = Http.json(posts.admin("POST", "/parked-events/" + first + "/replay"));
+    assertEquals("STILL_POISON", replay.getString("outcome"));
+    assertEquals(3, parkedFor(posts, user).size());
+
+    // discard removes it
+    assertEquals(204, posts.admin("DELETE", "/parked-events/" + first).statusCode());
+    assertEquals(404, posts.admin("DELETE", "/parked-events/" + first).statusCode());
+    assertEquals(2, parkedFor(posts, user).size());
+
+    // the admin API needs the token
+    HttpResponse<String> anonymous =
+        Http.get(stack.postService().baseUrl() + "/api/admin/parked-events");
+    assertEquals(401, anonymous.statusCode(), anonymous.body());
+
+    String metrics = Http.get(stack.postService().baseUrl() + "/metrics").body();
+    assertTrue(metrics.contains("replica_events_parked_total"), "parked counter exported");
+    assertTrue(metrics.contains("replica_lag_seconds_bucket"), "lag histogram exported");
+  }
+
+  @Test
+  void aParkedEventThatIsValidNowIsAppliedByReplay(Stack stack) throws SQLException {
+    // as if an older consumer had parked a good event by mistake
+    PostsApi posts = new PostsApi(stack);
+    String user = UUID.randomUUID().toString();
+    byte[] good = TopicWriter.registered(user, "Replayed", "rp").toByteArray();
+    long id;
+    try (Connection c = stack.database().connectAs(Database.POST_DB);
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO parked_events (topic, kafka_partition, kafka_offset, record_key,"
+                    + " payload, headers, reason, parked_at)"
+                    + " VALUES ('user-events', 99, ?, ?, ?, '', 'a bug since fixed', now())"
+                    + " RETURNING id")) {
+      insert.setLong(1, System.nanoTime());
+      insert.setString(2, user);
+      insert.setBytes(3, good);
+      try (ResultSet rs = insert.executeQuery()) {
+        rs.next();
+        id = rs.getLong(1);
+      }
+    }
+    JsonArray results = Http.jsonArray(posts.admin("POST", "/parked-events/replay"));
+    JsonObject ours =
+        results.getValuesAs(JsonObject.class).stream()
+            .filter(r -> r.getJsonNumber("id").longValue() == id)
+            .findFirst()
+            .orElseThrow();
+    assertEquals("APPLIED", ours.getString("outcome"));
+    assertEquals(
+        new PostsApi.ReplicaRow(user, "Replayed", "rp", 1, false),
+        posts.replica(user).orElseThrow());
+    assertEquals(404, posts.admin("POST", "/parked-events/" + id + "/replay").statusCode());
+  }
+
+  @Test
+  void aRestartInTheMiddleOfThousandsOfEventsLosesNothing(Stack stack) {
+    PostsApi posts = new PostsApi(stack);
+    int usersCount = 300;
+    int versions = 10;
+    List<String> users = new ArrayList<>();
+    for (int u = 0; u < usersCount; u++) {
+      users.add(UUID.randomUUID().toString());
+    }
+    try (TopicWriter topic = new TopicWriter(stack)) {
+      for (int v = 1; v <= versions; v++) {
+        for (String user : users) {
+          topic.sendAsync(
+              v == 1
+                  ? TopicWriter.registered(user, "R1", "r")
+                  : TopicWriter.profileChanged(user, v, "R" + v, "r"));
+        }
+      }
+      topic.flush();
+    }
+    // stop the post service as soon as it is part-way through the 3000 events
+    Poll.until(
+        "the consumer to be part-way",
+        Duration.ofSeconds(60),
+        Duration.ofMillis(20),
+        () -> replicaVersions(stack, users),
+        sum -> sum > 0);
+    long before = replicaVersions(stack, users);
+    stack.postService().kill();
+    stack.postService().start();
+    long total = (long) usersCount * versions;
+    Poll.until(
+        "every user to reach version " + versions,
+        Duration.ofSeconds(120),
+        () -> replicaVersions(stack, users),
+        sum -> sum == total);
+    assertTrue(before < total, "the kill came before the end: " + before + " of " + total);
+    for (String user : List.of(users.get(0), users.get(usersCount - 1))) {
+      assertEquals(
+          new PostsApi.ReplicaRow(user, "R" + versions, "r", versions, false),
+          posts.replica(user).orElseThrow());
+    }
+  }
+
+  private static dev.outboxref.proto.events.v1.UserDeleted deletedMessage() {
+    return dev.outboxref.proto.events.v1.UserDeleted.getDefaultInstance();
+  }
+
+  private static List<JsonObject> parkedFor(PostsApi posts, String key) {
+    List<JsonObject> found = new ArrayList<>();
+    for (int page = 0; ; page++) {
+      JsonObject body = Http.json(posts.admin("GET", "/parked-events?size=100&page=" + page));
+      JsonArray items = body.getJsonArray("items");
+      items.getValuesAs(JsonObject.class).stream()
+          .filter(p -> key.equals(p.getString("key", null)))
+          .forEach(found::add);
+      if (items.size() < 100) {
+        return found;
+      }
+    }
+  }
+
+  /** The sum of the replica versions of the users (each user's final version counts fully). */
+  private static long replicaVersions(Stack stack, List<String> users) {
+    try (Connection c = stack.database().connectAs(Database.POST_DB);
+        PreparedStatement q =
+            c.prepareStatement(
+                "SELECT coalesce(sum(version), 0) FROM user_replica WHERE user_id = ANY (?::uuid[])")) {
+      q.setArray(1, c.createArrayOf("text", users.toArray()));
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
