@@ -80,7 +80,8 @@ public final class LocalStack {
         }
         case "--otlp" -> {
           if (value.filter(v -> !v.isBlank()).isEmpty()) {
-            System.err.println("--otlp takes an OTLP/HTTP endpoint, e.g. --otlp=http://localhost:4318");
+            System.err.println(
+                "--otlp takes an OTLP/HTTP endpoint, e.g. --otlp=http://localhost:4318");
             return "usage";
           }
           settings.otlp(value.get());

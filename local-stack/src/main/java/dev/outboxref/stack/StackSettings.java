@@ -77,6 +77,12 @@ public final class StackSettings {
     return this;
   }
 
+  /** Liberty logs as JSON lines (LOG_FORMAT=JSON), as log collectors in Kubernetes read them. */
+  public StackSettings jsonLogs() {
+    jsonLogs = true;
+    return this;
+  }
+
   /** Start from an empty data directory (no data, no logs of earlier runs). */
   public StackSettings clean() {
     clean = true;

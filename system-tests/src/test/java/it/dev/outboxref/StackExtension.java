@@ -9,34 +9,42 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives a test the running system: one stack (PostgreSQL, Kafka, both Liberty servers, on free
- * ports, data in target/stack) started on first use and stopped after the last test of the run.
+ * Gives a test the running system (and the OTLP receiver of its spans): one stack (PostgreSQL,
+ * Kafka, both Liberty servers, on free ports, data in target/stack) started on first use and
+ * stopped after the last test of the run.
  */
 public class StackExtension implements ParameterResolver {
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == Stack.class;
+    Class<?> type = parameter.getParameter().getType();
+    return type == Stack.class || type == OtlpReceiver.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context
-        .getRoot()
-        .getStore(ExtensionContext.Namespace.GLOBAL)
-        .getOrComputeIfAbsent(RunningStack.class, key -> new RunningStack(), RunningStack.class)
-        .stack;
+    RunningStack running =
+        context
+            .getRoot()
+            .getStore(ExtensionContext.Namespace.GLOBAL)
+            .getOrComputeIfAbsent(
+                RunningStack.class, key -> new RunningStack(), RunningStack.class);
+    return parameter.getParameter().getType() == Stack.class ? running.stack : running.otlp;
   }
 
   /** Closed by JUnit when the root context closes, i.e. after every test ran. */
   static final class RunningStack implements ExtensionContext.Store.CloseableResource {
     final Stack stack;
+    final OtlpReceiver otlp = new OtlpReceiver();
 
     RunningStack() {
       Path dataDirectory = Path.of("target", "stack").toAbsolutePath();
       StackSettings settings =
           StackSettings.forTests(dataDirectory)
               .clean()
+              // telemetry on, as in Kubernetes: every span goes to the test's OTLP receiver
+              .otlp(otlp.endpoint())
+              .jsonLogs()
               // as in Kubernetes: TLS + SCRAM-SHA-512, one Kafka user per service, no plaintext
               // listener
               .kafkaSecurity(KafkaBroker.Security.SASL_SSL)
@@ -59,6 +67,7 @@ public class StackExtension implements ParameterResolver {
     @Override
     public void close() {
       stack.close();
+      otlp.close();
     }
   }
 }

@@ -59,7 +59,8 @@ public class ConsumerTracing {
             .setAttribute("messaging.operation.type", "process")
             .setAttribute("messaging.operation.name", "process")
             .setAttribute("messaging.destination.name", record.topic())
-            .setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()))
+            .setAttribute(
+                "messaging.destination.partition.id", Integer.toString(record.partition()))
             .setAttribute("messaging.kafka.offset", record.offset())
             .setAttribute("messaging.consumer.group.name", GROUP);
     if (record.key() != null) {

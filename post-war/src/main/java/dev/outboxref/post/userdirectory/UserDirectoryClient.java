@@ -12,6 +12,8 @@ import io.grpc.stub.StreamObserver;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -26,6 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.metrics.Timer;
+import org.eclipse.microprofile.metrics.annotation.Metric;
 
 /**
  * The user service's user directory, over one long-lived gRPC channel (HTTP/2 multiplexes every
@@ -59,8 +63,20 @@ public class UserDirectoryClient {
 
   @Inject OpenTelemetry openTelemetry;
 
+  /** Each GetUser attempt, successful or not (Prometheus user_directory_call_seconds). */
+  @Inject
+  @Metric(
+      name = "user.directory.call",
+      absolute = true,
+      tags = "method=GetUser",
+      description = "Duration of each call to the user directory over gRPC, failures included")
+  Timer getUserTimer;
+
   private static final Logger LOG = Logger.getLogger(UserDirectoryClient.class.getName());
   private static final long WARM_UP_DEADLINE_SECONDS = 15;
+  private static final int WARM_UP_ATTEMPTS = 120;
+
+  @Resource ManagedScheduledExecutorService scheduler;
 
   private ManagedChannel channel;
 
@@ -74,11 +90,16 @@ public class UserDirectoryClient {
   }
 
   /**
-   * Connects at start-up and sends one call with a generous deadline, so that neither the HTTP/2
-   * connection nor the user service's first-call initialisation (a second or two) lands on a user
-   * request with its short deadline. The outcome does not matter.
+   * Connects at start-up and sends one call with a generous deadline, repeated while the user
+   * service is not up yet, so that neither the HTTP/2 connection nor the user service's first-call
+   * initialisation (a second or more) lands on a user request with its short deadline. Any answer
+   * of the user service, NOT_FOUND included, means it is warm.
    */
   void warmUp(@Observes Startup startup) {
+    warmUp(1);
+  }
+
+  private void warmUp(int attempt) {
     UserDirectoryGrpc.newStub(channel)
         .withDeadlineAfter(WARM_UP_DEADLINE_SECONDS, TimeUnit.SECONDS)
         .getUser(
@@ -89,7 +110,12 @@ public class UserDirectoryClient {
 
               @Override
               public void onError(Throwable e) {
-                LOG.fine(() -> "Warm-up call to " + target + ": " + Status.fromThrowable(e));
+                Status status = Status.fromThrowable(e);
+                if (status.getCode() == Status.Code.UNAVAILABLE && attempt < WARM_UP_ATTEMPTS) {
+                  scheduler.schedule(() -> warmUp(attempt + 1), 1, TimeUnit.SECONDS);
+                } else if (status.getCode() != Status.Code.NOT_FOUND) {
+                  LOG.info("Warm-up call to the user directory at " + target + ": " + status);
+                }
               }
 
               @Override
@@ -124,7 +150,7 @@ public class UserDirectoryClient {
       delay = 5000,
       successThreshold = 2)
   public Optional<DirectoryUser> getUser(UUID id) {
-    try {
+    try (Timer.Context timed = getUserTimer.time()) {
       User user =
           UserDirectoryGrpc.newBlockingStub(channel)
               .withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)

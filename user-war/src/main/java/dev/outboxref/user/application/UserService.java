@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -31,6 +32,8 @@ public class UserService {
 
   /** A page of users in a stable order (oldest first). */
   public record Page(List<User> items, int page, int size, long total) {}
+
+  private static final Logger LOG = Logger.getLogger(UserService.class.getName());
 
   @PersistenceContext(unitName = "userdb")
   EntityManager em;
@@ -65,6 +68,7 @@ public class UserService {
       throw e;
     }
     outbox.append(UserEvents.registered(user, UUID.randomUUID(), now));
+    LOG.info(() -> "User " + user.id() + " registered (version 1)");
     return user;
   }
 
@@ -74,6 +78,7 @@ public class UserService {
     Instant now = Instant.now();
     if (user.changeProfile(name, nickname, now)) {
       outbox.append(UserEvents.profileChanged(user, UUID.randomUUID(), now));
+      LOG.info(() -> "User " + id + " changed profile (version " + user.version() + ")");
     }
     return user;
   }
@@ -84,6 +89,7 @@ public class UserService {
     Instant now = Instant.now();
     user.delete(now);
     outbox.append(UserEvents.deleted(user, UUID.randomUUID(), now));
+    LOG.info(() -> "User " + id + " deleted (version " + user.version() + ")");
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
