@@ -50,7 +50,7 @@ public final class WritePathBench {
     Duration phase = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
     int backlog = Integer.getInteger("bench.backlog", 100_000);
     StringBuilder report = new StringBuilder("# Write path and relay benchmark\n\n");
-    report.append(machine()).append('\n');
+    report.append(Reports.machine()).append('\n');
     StackSettings settings =
         StackSettings.forTests(Path.of("bench", "target", "stack").toAbsolutePath()).clean();
     try (Stack stack = Stack.start(settings)) {
@@ -339,29 +339,5 @@ public final class WritePathBench {
         r.latencies().percentileMs(0.95),
         r.latencies().percentileMs(0.99),
         relativeTo == null ? "" : ratio);
-  }
-
-  private static String machine() {
-    Runtime rt = Runtime.getRuntime();
-    return String.format(
-        "Machine: %d cores, %d GiB RAM, %s %s, Java %s. Everything (PostgreSQL, Kafka, both Liberty servers, this load generator) on this one machine.%n",
-        rt.availableProcessors(),
-        Math.round(physicalMemoryGiB()),
-        System.getProperty("os.name"),
-        System.getProperty("os.arch"),
-        System.getProperty("java.version"));
-  }
-
-  private static double physicalMemoryGiB() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-        if (line.startsWith("MemTotal:")) {
-          return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0;
-        }
-      }
-    } catch (Exception e) {
-      // unknown
-    }
-    return Double.NaN;
   }
 }

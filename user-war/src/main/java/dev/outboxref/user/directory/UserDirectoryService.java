@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBase {
 
   static final int MAX_IDS = 100;
+  private static final long READY_POLL_NANOS = 1_000_000;
 
   private final Supplier<UserSource> users;
   private final int pageSize;
@@ -127,6 +129,7 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
     while (!call.isCancelled()) {
       List<dev.outboxref.user.domain.User> page = source.pageAfter(after, pageSize);
       for (var user : page) {
+        awaitReady(call);
         response.onNext(UserMessages.of(user));
       }
       if (page.size() < pageSize) {
@@ -136,6 +139,17 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
     }
     if (!call.isCancelled()) {
       response.onCompleted();
+    }
+  }
+
+  /**
+   * Flow control: sends only while the transport can take more (the client keeps up), instead of
+   * buffering a slow client's whole stream in memory. This thread is the call's own, so the
+   * on-ready callback could not run while it waits: it polls {@code isReady()} (thread-safe).
+   */
+  private static void awaitReady(ServerCallStreamObserver<?> call) {
+    while (!call.isReady() && !call.isCancelled()) {
+      LockSupport.parkNanos(READY_POLL_NANOS);
     }
   }
 
