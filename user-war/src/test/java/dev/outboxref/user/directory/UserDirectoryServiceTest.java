@@ -55,8 +55,8 @@ class UserDirectoryServiceTest {
     users.sort(Comparator.comparing(u -> u.id().toString()));
     String name = InProcessServerBuilder.generateName();
     server =
+        // the server's own threads, as on Liberty: a streaming call waits for the client to read
         InProcessServerBuilder.forName(name)
-            .directExecutor()
             .addService(new UserDirectoryService(() -> new ListSource(), 2))
             .build()
             .start();
