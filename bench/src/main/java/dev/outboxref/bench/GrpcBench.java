@@ -250,7 +250,10 @@ public final class GrpcBench {
             + "| time | %.1f s |%n| users/s | %.0f |%n"
             + "| post-service resident memory before / peak | %d / %d MiB |%n"
             + "| user-service resident memory before / peak | %d / %d MiB |%n%n"
-            + "Report of the bootstrap endpoint: `%s`%n",
+            + "Report of the bootstrap endpoint: `%s`%n%n"
+            + "Resident memory is the whole JVM's (no -Xmx: the heap may grow into garbage before a"
+            + " collection); the stream itself holds one page of users (user-service) and one batch"
+            + " (post-service) at a time.%n",
         users,
         seconds,
         users / seconds,
