@@ -58,6 +58,7 @@ public final class GrpcBench {
     StackSettings settings =
         StackSettings.forTests(Path.of("bench", "target", "stack").toAbsolutePath()).clean();
     try (Stack stack = Stack.start(settings)) {
+      report.append(Reports.versions(stack)).append('\n');
       report.append(steadyGetUser(stack, phase, rate));
       report.append(bootstrap(stack, users));
     }

@@ -66,6 +66,7 @@ public final class ReplicaLagBench {
     StackSettings settings =
         StackSettings.forTests(Path.of("bench", "target", "stack").toAbsolutePath()).clean();
     try (Stack stack = Stack.start(settings)) {
+      report.append(Reports.versions(stack)).append('\n');
       // a warm-up phase, not reported: JIT, connection pools, consumer assignment
       run(stack, "warmup", 50, 10);
       for (int rate : rates) {

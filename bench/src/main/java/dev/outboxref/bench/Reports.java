@@ -1,7 +1,15 @@
 package dev.outboxref.bench;
 
+import dev.outboxref.stack.Database;
+import dev.outboxref.stack.Stack;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Properties;
+import org.apache.kafka.common.utils.AppInfoParser;
 
 /** What every benchmark report says about where it ran. */
 final class Reports {
@@ -17,6 +25,34 @@ final class Reports {
         System.getProperty("os.name"),
         System.getProperty("os.arch"),
         System.getProperty("java.version"));
+  }
+
+  /** The versions of the parts the figures depend on, read from the running stack. */
+  static String versions(Stack stack) {
+    String liberty = "?";
+    try (Reader in =
+        Files.newBufferedReader(
+            Path.of("user-war", "target", "liberty", "wlp", "lib", "versions")
+                .resolve("openliberty.properties"))) {
+      Properties props = new Properties();
+      props.load(in);
+      liberty = props.getProperty("com.ibm.websphere.productVersion", "?");
+    } catch (Exception e) {
+      // unknown
+    }
+    String postgres = "?";
+    try (Connection c = stack.database().connectAs(Database.USER_DB);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW server_version")) {
+      rs.next();
+      postgres = rs.getString(1);
+    } catch (Exception e) {
+      // unknown
+    }
+    return String.format(
+        "Versions: Open Liberty %s, Apache Kafka %s (clients and broker), PostgreSQL %s (embedded,"
+            + " fsync on); Kafka's PLAINTEXT listener, one broker, 6 partitions.%n",
+        liberty, AppInfoParser.getVersion(), postgres);
   }
 
   private static double physicalMemoryGiB() {
