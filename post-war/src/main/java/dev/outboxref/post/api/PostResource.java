@@ -81,7 +81,8 @@ public class PostResource {
   @APIResponse(responseCode = "400", description = "The id is not a UUID")
   @APIResponse(responseCode = "404", description = "No such post")
   public Response get(@Parameter(description = "Post id (UUID)") @PathParam("id") String id) {
-    Post post = posts.get(Problems.parseUuid("id", id));
+    UUID postId = Problems.parseUuid("id", id);
+    Post post = posts.find(postId).orElseThrow(() -> PostService.notFound(postId));
     return Response.ok(withAuthor(post)).tag(etag(post)).build();
   }
 

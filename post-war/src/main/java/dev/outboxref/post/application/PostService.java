@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response.Status;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -34,13 +35,13 @@ public class PostService {
     return post;
   }
 
+  /**
+   * The post, if any. Empty rather than a 404 thrown from here: an exception out of a transactional
+   * method makes Liberty write an FFDC incident, and "no such post" is no incident.
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Post get(UUID id) {
-    Post post = em.find(Post.class, id);
-    if (post == null) {
-      throw notFound(id);
-    }
-    return post;
+  public Optional<Post> find(UUID id) {
+    return Optional.ofNullable(em.find(Post.class, id));
   }
 
   /** Newest first; all posts, or one author's when {@code authorId} is given. */
@@ -93,7 +94,7 @@ public class PostService {
     return post;
   }
 
-  private static RuntimeException notFound(UUID id) {
+  public static RuntimeException notFound(UUID id) {
     return Problems.notFound("Post " + id + " does not exist.");
   }
 }

@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -81,7 +82,8 @@ public class UserResource {
       description = "The id is not a UUID (application/problem+json)")
   @APIResponse(responseCode = "404", description = "No such user (application/problem+json)")
   public Response get(@Parameter(description = "User id (UUID)") @PathParam("id") String id) {
-    User user = users.get(Problems.parseUuid("id", id));
+    UUID userId = Problems.parseUuid("id", id);
+    User user = users.find(userId).orElseThrow(() -> UserService.notFound(userId));
     return Response.ok(UserResponse.of(user)).tag(etag(user)).build();
   }
 

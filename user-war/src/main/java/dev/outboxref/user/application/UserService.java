@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response.Status;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -92,13 +93,13 @@ public class UserService {
     LOG.info(() -> "User " + id + " deleted (version " + user.version() + ")");
   }
 
+  /**
+   * The live user, if any. Empty rather than a 404 thrown from here: an exception out of a
+   * transactional method makes Liberty write an FFDC incident, and "no such user" is no incident.
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public User get(UUID id) {
-    User user = em.find(User.class, id);
-    if (user == null || user.isDeleted()) {
-      throw notFound(id);
-    }
-    return user;
+  public Optional<User> find(UUID id) {
+    return Optional.ofNullable(em.find(User.class, id)).filter(user -> !user.isDeleted());
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
@@ -148,7 +149,7 @@ public class UserService {
     return Problems.of(Status.CONFLICT, "A user with email " + email + " already exists.");
   }
 
-  private static RuntimeException notFound(UUID id) {
+  public static RuntimeException notFound(UUID id) {
     return Problems.notFound("User " + id + " does not exist.");
   }
 
