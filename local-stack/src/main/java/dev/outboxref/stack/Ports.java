@@ -11,13 +11,32 @@ public final class Ports {
 
   private Ports() {}
 
-  /** A port that is free right now (for tests that must not collide with a running stack). */
-  public static int free() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
+  /**
+   * That many distinct ports, free right now (for servers that must not collide with a running
+   * stack): all are held open together while they are picked, since a port closed a moment ago may
+   * be handed out again.
+   */
+  public static int[] free(int count) {
+    ServerSocket[] sockets = new ServerSocket[count];
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        sockets[i] = new ServerSocket(0);
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        if (socket != null) {
+          try {
+            socket.close();
+          } catch (IOException e) {
+            // closing a listening socket we opened: nothing to do
+          }
+        }
+      }
     }
   }
 

@@ -53,13 +53,14 @@ public final class StackSettings {
   }
 
   void useFreePorts() {
-    postgresPort = Ports.free();
-    kafkaPort = Ports.free();
-    kafkaControllerPort = Ports.free();
-    userHttpPort = Ports.free();
-    userHttpsPort = Ports.free();
-    postHttpPort = Ports.free();
-    postHttpsPort = Ports.free();
+    int[] ports = Ports.free(7);
+    postgresPort = ports[0];
+    kafkaPort = ports[1];
+    kafkaControllerPort = ports[2];
+    userHttpPort = ports[3];
+    userHttpsPort = ports[4];
+    postHttpPort = ports[5];
+    postHttpsPort = ports[6];
   }
 
   /** How clients (the services, the tests) connect to the local broker. */

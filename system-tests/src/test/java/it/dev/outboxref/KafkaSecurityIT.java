@@ -72,6 +72,7 @@ class KafkaSecurityIT {
 
   @Test
   void aWrongPasswordIsRefusedWithAClearErrorAndReadinessDown(Stack stack) {
+    int[] ports = Ports.free(2);
     LibertyServer impostor =
         stack
             .service(
@@ -79,8 +80,8 @@ class KafkaSecurityIT {
                 "post-war",
                 "postServer",
                 Database.POST_DB,
-                Ports.free(),
-                Ports.free())
+                ports[0],
+                ports[1])
             .withEnvironment(
                 "KAFKA_SASL_JAAS_CONFIG", KafkaBrokerJaas.of("post-service", "not-the-password"));
     impostor.launch();

@@ -109,14 +109,10 @@ class RelayFaultsIT {
   void twoInstancesOnOneDatabaseKeepEveryUsersOrderAlsoWhenTheLeaderDies(Stack stack)
       throws Exception {
     LibertyServer first = stack.userService();
+    int[] ports = Ports.free(2);
     LibertyServer second =
         stack.service(
-            "user-service-2",
-            "user-war",
-            "userServer",
-            Database.USER_DB,
-            Ports.free(),
-            Ports.free());
+            "user-service-2", "user-war", "userServer", Database.USER_DB, ports[0], ports[1]);
     second.start();
     LibertyServer leader = null;
     try {

@@ -177,6 +177,27 @@ class ReplicaConsumerIT {
     }
   }
 
+  @Test
+  void theConsumerGoesOnAfterABrokerOutage(Stack stack) {
+    UsersApi users = new UsersApi(stack.userService());
+    PostsApi posts = new PostsApi(stack);
+    stack.broker().stop();
+    String during;
+    try {
+      during = users.register("outage-consumer").getString("id");
+    } finally {
+      stack.broker().start();
+    }
+    String after = users.register("after-outage-consumer").getString("id");
+    for (String id : List.of(during, after)) {
+      Poll.until(
+          "the replica to get " + id + " after the broker came back",
+          Duration.ofSeconds(60),
+          () -> posts.replica(id),
+          r -> r.isPresent());
+    }
+  }
+
   private static dev.outboxref.proto.events.v1.UserDeleted deletedMessage() {
     return dev.outboxref.proto.events.v1.UserDeleted.getDefaultInstance();
   }
