@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -37,13 +38,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * restarted, the user service is SIGKILLed and restarted, the post service is restarted and the
  * post database's connections are cut. At the end every acknowledged write is in userdb, the
  * replica equals userdb (tombstones included), and nothing was parked. The counts go to
- * target/soak-report.md. {@code -Dsoak.pause.seconds} (default 4) is the load between faults; raise
- * it for a longer soak.
+ * target/soak-report.md. {@code -Dsoak.pause.seconds} (default 4) is the load between faults, raise
+ * it for a longer soak; {@code -Dsoak.rate} (default 100) sets the writes per second.
  */
 @ExtendWith(StackExtension.class)
 class SoakIT {
 
   private static final int WRITERS = 4;
+
+  /** Writes per second offered by all writers together ({@code -Dsoak.rate}). */
+  private static final long RATE = Long.getLong("soak.rate", 100);
 
   /** What the client was told last about a user: its version, name and whether deleted. */
   record Acknowledged(long version, String name, boolean deleted) {}
@@ -135,8 +139,8 @@ class SoakIT {
         String.format(
             "# Soak with faults%n%n"
                 + "| | value |%n|---|---:|%n"
-                + "| load time (broker stop/start, user-service SIGKILL, post-service restart,"
-                + " 3 post-db connection cuts) | %.0f s |%n"
+                + "| load time at %d writes/s offered (broker stop/start, user-service SIGKILL,"
+                + " post-service restart, 3 post-db connection cuts) | %.0f s |%n"
                 + "| writes acknowledged (2xx) | %d |%n| writes failed or refused during faults | %d |%n"
                 + "| users written / deleted | %d / %d |%n"
                 + "| events written to the outbox | %d |%n"
@@ -146,6 +150,7 @@ class SoakIT {
                 + " follow before it arrives) | %s |%n"
                 + "| time for the replica to equal userdb after the load | %.1f s |%n"
                 + "| events parked | %d |%n",
+            RATE,
             loadSeconds,
             ok.get(),
             failed.get(),
@@ -174,7 +179,12 @@ class SoakIT {
     UsersApi api = new UsersApi(stack.userService());
     List<String> mine = new ArrayList<>();
     ThreadLocalRandom random = ThreadLocalRandom.current();
+    long interval = WRITERS * 1_000_000_000L / RATE;
+    long next = System.nanoTime();
     for (long n = 0; writing.get(); n++) {
+      // a constant offered rate, below saturation: lag then shows the faults, not a full queue
+      next += interval;
+      LockSupport.parkNanos(next - System.nanoTime());
       try {
         int dice = random.nextInt(100);
         if (mine.size() < 5 || dice < 10) {

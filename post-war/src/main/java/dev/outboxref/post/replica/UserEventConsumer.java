@@ -67,7 +67,7 @@ public class UserEventConsumer {
     for (int attempt = 1; ; attempt++) {
       try {
         span.setAttribute("outboxref.replica.outcome", handle(record));
-        return message.ack();
+        return acknowledge(message, record);
       } catch (RuntimeException e) {
         span.recordException(e);
         if (stopping) {
@@ -92,6 +92,31 @@ public class UserEventConsumer {
         backoff = Math.min(backoffMaxMs, backoff * 2);
       }
     }
+  }
+
+  /**
+   * Acknowledges a record whose change is committed. The offset commit behind it can fail (the
+   * broker is away); that must not fail this method's stage, or the connector ends the stream for
+   * good. A lost commit only means the record comes again, and applying it twice does nothing.
+   */
+  private static CompletionStage<Void> acknowledge(
+      Message<byte[]> message, ConsumerRecord<String, byte[]> record) {
+    CompletionStage<Void> committed;
+    try {
+      // liberty-kafka can also throw here, e.g. a WakeupException while the broker is away
+      committed = message.ack();
+    } catch (RuntimeException e) {
+      committed = CompletableFuture.failedFuture(e);
+    }
+    return committed.exceptionally(
+        e -> {
+          LOG.warning(
+              "Offset commit of "
+                  + describe(record)
+                  + " failed, it may be delivered again (harmless): "
+                  + rootMessage(e));
+          return null;
+        });
   }
 
   /** Applies or parks the record; returns which: applied, stale or parked. */
