@@ -38,7 +38,8 @@ public class AdminResource {
   /** The parked events of one page, newest last, and how many there are in all. */
   public record ParkedPage(List<ParkedEventResponse> items, int page, int size, long total) {}
 
-  static final int MAX_PAGE_SIZE = 100;
+  /** Parked events read per round of a replay of all. */
+  static final int REPLAY_BATCH = 100;
 
   @Inject ParkedEvents parked;
   @Inject ReplicaBootstrap bootstrap;
@@ -47,12 +48,11 @@ public class AdminResource {
   @Path("/parked-events")
   @Operation(summary = "List parked events (oldest first)")
   public ParkedPage list(@QueryParam("page") String page, @QueryParam("size") String size) {
-    int pageNumber = RequestParams.intParam("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
-    int pageSize = RequestParams.intParam("size", size, 20, 1, MAX_PAGE_SIZE);
+    RequestParams.PageRequest request = RequestParams.page(page, size);
     return new ParkedPage(
-        parked.list(pageNumber * pageSize, pageSize).stream().map(ParkedEventResponse::of).toList(),
-        pageNumber,
-        pageSize,
+        parked.list(request.first(), request.size()).stream().map(ParkedEventResponse::of).toList(),
+        request.page(),
+        request.size(),
         parked.count());
   }
 
@@ -76,12 +76,12 @@ public class AdminResource {
     long afterId = 0;
     List<ParkedEvent> page;
     do {
-      page = parked.listAfter(afterId, MAX_PAGE_SIZE);
+      page = parked.listAfter(afterId, REPLAY_BATCH);
       for (ParkedEvent event : page) {
         results.add(parked.replay(event));
         afterId = event.id();
       }
-    } while (page.size() == MAX_PAGE_SIZE);
+    } while (page.size() == REPLAY_BATCH);
     return results;
   }
 

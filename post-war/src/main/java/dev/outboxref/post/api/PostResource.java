@@ -44,8 +44,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Posts")
 public class PostResource {
 
-  static final int MAX_PAGE_SIZE = 100;
-
   @Inject PostService posts;
   @Inject Authors authors;
 
@@ -90,7 +88,9 @@ public class PostResource {
   @Operation(
       summary = "List posts",
       description =
-          "Newest first, in pages of at most " + MAX_PAGE_SIZE + "; optionally by author.")
+          "Newest first, in pages of at most "
+              + RequestParams.MAX_PAGE_SIZE
+              + "; optionally by author.")
   @APIResponse(responseCode = "200", description = "A page of posts")
   @APIResponse(responseCode = "400", description = "authorId, page or size invalid")
   public PostPage list(
@@ -100,9 +100,7 @@ public class PostResource {
       @Parameter(description = "page size, 1 to 100, default 20") @QueryParam("size") String size) {
     UUID author =
         authorId == null || authorId.isBlank() ? null : Problems.parseUuid("authorId", authorId);
-    int pageNumber = RequestParams.intParam("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
-    int pageSize = RequestParams.intParam("size", size, 20, 1, MAX_PAGE_SIZE);
-    PostService.Page result = posts.list(author, pageNumber, pageSize);
+    PostService.Page result = posts.list(author, RequestParams.page(page, size));
     Map<UUID, ReplicaUser> known =
         authors.findAll(result.items().stream().map(Post::authorId).collect(Collectors.toSet()));
     return new PostPage(

@@ -1,13 +1,13 @@
 package dev.outboxref.post.application;
 
 import dev.outboxref.platform.rest.Problems;
+import dev.outboxref.platform.rest.RequestParams;
 import dev.outboxref.post.domain.Post;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response.Status;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +46,7 @@ public class PostService {
 
   /** Newest first; all posts, or one author's when {@code authorId} is given. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Page list(UUID authorId, int page, int size) {
+  public Page list(UUID authorId, RequestParams.PageRequest request) {
     String where = authorId == null ? "" : " WHERE p.authorId = :author";
     var items =
         em.createQuery(
@@ -57,9 +57,9 @@ public class PostService {
       total.setParameter("author", authorId);
     }
     return new Page(
-        items.setFirstResult(page * size).setMaxResults(size).getResultList(),
-        page,
-        size,
+        items.setFirstResult(request.first()).setMaxResults(request.size()).getResultList(),
+        request.page(),
+        request.size(),
         total.getSingleResult());
   }
 
@@ -80,17 +80,7 @@ public class PostService {
     if (post == null) {
       throw notFound(id);
     }
-    if (expectedVersion.isPresent() && expectedVersion.getAsLong() != post.version()) {
-      throw Problems.of(
-          Status.PRECONDITION_FAILED,
-          "Post "
-              + id
-              + " is at version "
-              + post.version()
-              + ", not "
-              + expectedVersion.getAsLong()
-              + " as If-Match expects: read it again and retry.");
-    }
+    RequestParams.requireVersion("Post", id, post.version(), expectedVersion);
     return post;
   }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The {@code process user-events} span around applying one record (OpenTelemetry messaging
@@ -20,8 +21,6 @@ import org.apache.kafka.common.header.Header;
  */
 @ApplicationScoped
 public class ConsumerTracing {
-
-  static final String GROUP = "post-service";
 
   private static final TextMapGetter<ConsumerRecord<String, byte[]>> HEADERS =
       new TextMapGetter<>() {
@@ -43,6 +42,10 @@ public class ConsumerTracing {
 
   @Inject OpenTelemetry openTelemetry;
 
+  @Inject
+  @ConfigProperty(name = "mp.messaging.incoming.user-events.group.id")
+  String group;
+
   Span startProcess(ConsumerRecord<String, byte[]> record) {
     Context parent =
         openTelemetry
@@ -62,7 +65,7 @@ public class ConsumerTracing {
             .setAttribute(
                 "messaging.destination.partition.id", Integer.toString(record.partition()))
             .setAttribute("messaging.kafka.offset", record.offset())
-            .setAttribute("messaging.consumer.group.name", GROUP);
+            .setAttribute("messaging.consumer.group.name", group);
     if (record.key() != null) {
       span.setAttribute("messaging.kafka.message.key", record.key());
     }

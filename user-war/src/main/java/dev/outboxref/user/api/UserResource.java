@@ -41,8 +41,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Users")
 public class UserResource {
 
-  static final int MAX_PAGE_SIZE = 100;
-
   @Inject UserService users;
 
   @POST
@@ -90,15 +88,13 @@ public class UserResource {
   @GET
   @Operation(
       summary = "List users",
-      description = "Oldest first, in pages of at most " + MAX_PAGE_SIZE + ".")
+      description = "Oldest first, in pages of at most " + RequestParams.MAX_PAGE_SIZE + ".")
   @APIResponse(responseCode = "200", description = "A page of users")
   @APIResponse(responseCode = "400", description = "page or size out of range or not a number")
   public UserPage list(
       @Parameter(description = "0-based page number, default 0") @QueryParam("page") String page,
       @Parameter(description = "page size, 1 to 100, default 20") @QueryParam("size") String size) {
-    int pageNumber = RequestParams.intParam("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
-    int pageSize = RequestParams.intParam("size", size, 20, 1, MAX_PAGE_SIZE);
-    UserService.Page result = users.list(pageNumber, pageSize);
+    UserService.Page result = users.list(RequestParams.page(page, size));
     return new UserPage(
         result.items().stream().map(UserResponse::of).toList(),
         result.page(),

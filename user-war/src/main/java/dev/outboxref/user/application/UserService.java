@@ -1,6 +1,7 @@
 package dev.outboxref.user.application;
 
 import dev.outboxref.platform.rest.Problems;
+import dev.outboxref.platform.rest.RequestParams;
 import dev.outboxref.user.domain.PasswordHasher;
 import dev.outboxref.user.domain.User;
 import dev.outboxref.user.outbox.Outbox;
@@ -103,18 +104,18 @@ public class UserService {
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Page list(int page, int size) {
+  public Page list(RequestParams.PageRequest request) {
     List<User> items =
         em.createQuery(
                 "SELECT u FROM User u WHERE u.deletedAt IS NULL ORDER BY u.createdAt, u.id",
                 User.class)
-            .setFirstResult(page * size)
-            .setMaxResults(size)
+            .setFirstResult(request.first())
+            .setMaxResults(request.size())
             .getResultList();
     long total =
         em.createQuery("SELECT count(u) FROM User u WHERE u.deletedAt IS NULL", Long.class)
             .getSingleResult();
-    return new Page(items, page, size, total);
+    return new Page(items, request.page(), request.size(), total);
   }
 
   private User lockedUser(UUID id, OptionalLong expectedVersion) {
@@ -122,17 +123,7 @@ public class UserService {
     if (user == null || user.isDeleted()) {
       throw notFound(id);
     }
-    if (expectedVersion.isPresent() && expectedVersion.getAsLong() != user.version()) {
-      throw Problems.of(
-          Status.PRECONDITION_FAILED,
-          "User "
-              + id
-              + " is at version "
-              + user.version()
-              + ", not "
-              + expectedVersion.getAsLong()
-              + " as If-Match expects: read it again and retry.");
-    }
+    RequestParams.requireVersion("User", id, user.version(), expectedVersion);
     return user;
   }
 
