@@ -64,11 +64,11 @@ public class PostResource {
   public Response create(
       @NotNull(message = "a JSON body is required") @Valid CreatePostRequest request,
       @Context UriInfo uri) {
-    authors.requireActive(request.authorId());
+    ReplicaUser author = authors.requireActive(request.authorId());
     Post post = posts.create(request.authorId(), request.title().trim(), request.content());
     return Response.created(uri.getAbsolutePathBuilder().path(post.id().toString()).build())
         .tag(etag(post))
-        .entity(withAuthor(post))
+        .entity(PostResponse.of(post, author))
         .build();
   }
 

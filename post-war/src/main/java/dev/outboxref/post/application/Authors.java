@@ -40,20 +40,22 @@ public class Authors {
   @Inject UserDirectoryClient directory;
   @Inject ReplicaWriter replica;
 
-  /** Fails with 422 unless the user exists and is not deleted; 503 if that cannot be known now. */
-  public void requireActive(UUID userId) {
-    ReplicaUser known = find(userId).orElse(null);
-    if (known != null) {
-      if (known.deleted()) {
-        throw deleted(userId);
-      }
-      return;
+  /**
+   * The author as the replica knows them (asked of the user service first if the replica does not
+   * know them yet); 422 unless the user exists and is not deleted, 503 if that cannot be known now.
+   */
+  public ReplicaUser requireActive(UUID userId) {
+    Optional<ReplicaUser> known = find(userId);
+    if (known.isEmpty()) {
+      DirectoryUser user = askUserService(userId).orElseThrow(() -> unknown(userId));
+      replica.apply(user.toReplicaChange());
+      known = find(userId);
     }
-    DirectoryUser user = askUserService(userId).orElseThrow(() -> unknown(userId));
-    replica.apply(user.toReplicaChange());
-    if (user.deleted()) {
+    ReplicaUser author = known.orElseThrow(() -> unknown(userId));
+    if (author.deleted()) {
       throw deleted(userId);
     }
+    return author;
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
