@@ -108,15 +108,17 @@ class TelemetryIT {
 
     List<ReceivedSpan> trace =
         Poll.until(
-            "the gRPC server span",
+            "the post service's server span and the gRPC server span (each service exports its"
+                + " spans in its own batches)",
             Duration.ofSeconds(30),
             () -> otlp.trace(traceId),
             spans ->
-                spans.stream()
-                    .anyMatch(
-                        s ->
-                            s.service().equals("user-service")
-                                && s.kind() == SpanKind.SPAN_KIND_SERVER));
+                find(spans, "post-service", "POST /api/posts") != null
+                    && spans.stream()
+                        .anyMatch(
+                            s ->
+                                s.service().equals("user-service")
+                                    && s.kind() == SpanKind.SPAN_KIND_SERVER));
     ReceivedSpan server = find(trace, "post-service", "POST /api/posts");
     assertTrue(server != null, trace.toString());
     ReceivedSpan client = find(trace, "post-service", "outboxref.users.v1.UserDirectory/GetUser");
