@@ -53,10 +53,14 @@ class TelemetryIT {
 
     List<ReceivedSpan> trace =
         Poll.until(
-            "the trace to reach the post service's process span",
+            "the trace's spans from both services (each exports in its own batches)",
             Duration.ofSeconds(30),
             () -> otlp.trace(traceId),
-            spans -> find(spans, "post-service", "process user-events") != null);
+            spans ->
+                find(spans, "user-service", "POST /api/users") != null
+                    && find(spans, "user-service", "create user-events") != null
+                    && find(spans, "user-service", "send user-events") != null
+                    && find(spans, "post-service", "process user-events") != null);
 
     ReceivedSpan server = find(trace, "user-service", "POST /api/users");
     assertTrue(server != null, "HTTP server span: " + trace);
