@@ -2,14 +2,17 @@ package dev.outboxref.bench;
 
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.Stack;
+import java.io.InputStream;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Properties;
-import org.apache.kafka.common.utils.AppInfoParser;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /** What every benchmark report says about where it ran. */
 final class Reports {
@@ -52,7 +55,31 @@ final class Reports {
     return String.format(
         "Versions: Open Liberty %s, Apache Kafka %s (clients and broker), PostgreSQL %s (embedded,"
             + " fsync on); Kafka's PLAINTEXT listener, one broker, 6 partitions.%n",
-        liberty, AppInfoParser.getVersion(), postgres);
+        liberty, kafkaClientsVersion(), postgres);
+  }
+
+  /**
+   * The version in kafka-clients' own {@code kafka/kafka-version.properties} (not its internal
+   * AppInfoParser, which moved packages in 4.4). The broker's jars on this class path carry a file
+   * of the same name, so it is read from the jar that holds the client classes.
+   */
+  static String kafkaClientsVersion() {
+    String resource = "kafka/kafka-version.properties";
+    try {
+      String clientClass = KafkaConsumer.class.getResource("KafkaConsumer.class").toString();
+      int jarRoot = clientClass.indexOf("!/");
+      URL url =
+          jarRoot < 0
+              ? KafkaConsumer.class.getResource("/" + resource)
+              : URI.create(clientClass.substring(0, jarRoot + 2) + resource).toURL();
+      try (InputStream in = url.openStream()) {
+        Properties props = new Properties();
+        props.load(in);
+        return props.getProperty("version", "?");
+      }
+    } catch (Exception e) {
+      return "?";
+    }
   }
 
   private static double physicalMemoryGiB() {
