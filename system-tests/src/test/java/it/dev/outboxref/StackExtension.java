@@ -60,7 +60,10 @@ public class StackExtension implements ParameterResolver {
                   "user-war", "MP_MESSAGING_OUTGOING_USER_EVENTS_REQUEST_TIMEOUT_MS", "3000")
               .serviceEnvironment(
                   "user-war", "MP_MESSAGING_OUTGOING_USER_EVENTS_DELIVERY_TIMEOUT_MS", "8000")
-              .serviceEnvironment("user-war", "OUTBOX_RELAY_ACK_TIMEOUT_MS", "12000");
+              .serviceEnvironment("user-war", "OUTBOX_RELAY_ACK_TIMEOUT_MS", "12000")
+              // the replica watchdog's bounds (30 s / 120 s by default), so its test is short
+              .serviceEnvironment("post-war", "REPLICA_WATCHDOG_READY_STALL_SECONDS", "10")
+              .serviceEnvironment("post-war", "REPLICA_WATCHDOG_LIVE_STALL_SECONDS", "20");
       stack = Stack.start(settings);
     }
 

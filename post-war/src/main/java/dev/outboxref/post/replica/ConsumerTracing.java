@@ -8,14 +8,19 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The {@code process user-events} span around applying one record (OpenTelemetry messaging
+ * The {@code process user-events} span of applying one record (OpenTelemetry messaging
  * conventions), a child of the publish span whose context the record carries in its {@code
  * traceparent} header: Liberty does not propagate trace context over liberty-kafka records.
  */
@@ -43,10 +48,31 @@ public class ConsumerTracing {
   @Inject OpenTelemetry openTelemetry;
 
   @Inject
-  @ConfigProperty(name = "mp.messaging.incoming.user-events.group.id")
+  @ConfigProperty(name = "replica.consumer.group-id", defaultValue = "post-service")
   String group;
 
-  Span startProcess(ConsumerRecord<String, byte[]> record) {
+  /**
+   * One {@code process} span per record of a committed batch, from the batch's start to now, with
+   * what became of the record: applied, stale (not newer, or superseded in the batch) or parked.
+   */
+  void processed(BatchPlan plan, Set<UUID> applied, Instant started) {
+    Map<ConsumerRecord<String, byte[]>, String> outcomes = new IdentityHashMap<>();
+    for (BatchPlan.Change change : plan.changes()) {
+      outcomes.put(
+          change.record(), applied.contains(change.change().userId()) ? "applied" : "stale");
+    }
+    for (BatchPlan.Poison poison : plan.poison()) {
+      outcomes.put(poison.record(), "parked");
+    }
+    for (ConsumerRecord<String, byte[]> record : plan.records()) {
+      Span span = startProcess(record, started);
+      span.setAttribute("outboxref.replica.outcome", outcomes.getOrDefault(record, "stale"));
+      span.setAttribute("messaging.batch.message_count", (long) plan.size());
+      span.end();
+    }
+  }
+
+  private Span startProcess(ConsumerRecord<String, byte[]> record, Instant started) {
     Context parent =
         openTelemetry
             .getPropagators()
@@ -58,6 +84,7 @@ public class ConsumerTracing {
             .spanBuilder("process " + record.topic())
             .setParent(parent)
             .setSpanKind(SpanKind.CONSUMER)
+            .setStartTimestamp(started)
             .setAttribute("messaging.system", "kafka")
             .setAttribute("messaging.operation.type", "process")
             .setAttribute("messaging.operation.name", "process")

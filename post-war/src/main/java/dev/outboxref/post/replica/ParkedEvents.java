@@ -5,16 +5,13 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 /**
- * The parking lot for poison events: the consumer parks what it can never apply and moves on; an
- * operator lists, replays (after a fix) or discards them. Parking the same record twice (redelivery
- * after a restart) keeps one row.
+ * The parking lot for poison events: the consumer parks what it can never apply in its batch's
+ * transaction ({@link ReplicaBatchStore}) and moves on; an operator lists, replays (after a fix) or
+ * discards them here.
  */
 @ApplicationScoped
 public class ParkedEvents {
@@ -31,42 +28,12 @@ public class ParkedEvents {
 
   public record ReplayResult(long id, Outcome outcome, String reason) {}
 
-  static final int MAX_REASON = 1000;
-
   @PersistenceContext(unitName = "postdb")
   EntityManager em;
 
   @Inject ReplicaWriter writer;
 
   @Inject ReplicaMetrics metrics;
-
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void park(ConsumerRecord<String, byte[]> record, String reason) {
-    StringBuilder headers = new StringBuilder();
-    for (Header header : record.headers()) {
-      headers
-          .append(header.key())
-          .append('=')
-          .append(header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8))
-          .append('\n');
-    }
-    em.createNativeQuery(
-            """
-            INSERT INTO parked_events
-                (topic, kafka_partition, kafka_offset, record_key, payload, headers, reason,
-                 parked_at)
-            VALUES (?1, ?2, ?3, CAST(?4 AS text), ?5, ?6, ?7, now())
-            ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING
-            """)
-        .setParameter(1, record.topic())
-        .setParameter(2, record.partition())
-        .setParameter(3, record.offset())
-        .setParameter(4, record.key())
-        .setParameter(5, record.value() == null ? new byte[0] : record.value())
-        .setParameter(6, headers.toString())
-        .setParameter(7, truncate(reason))
-        .executeUpdate();
-  }
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<ParkedEvent> list(int first, int max) {
@@ -127,13 +94,8 @@ public class ParkedEvents {
 
   private void updateReason(long id, String reason) {
     em.createQuery("UPDATE ParkedEvent p SET p.reason = :reason WHERE p.id = :id")
-        .setParameter("reason", truncate(reason))
+        .setParameter("reason", ReplicaBatchStore.truncate(reason))
         .setParameter("id", id)
         .executeUpdate();
-  }
-
-  private static String truncate(String reason) {
-    String text = reason == null ? "unknown" : reason;
-    return text.length() > MAX_REASON ? text.substring(0, MAX_REASON - 3) + "..." : text;
   }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -18,13 +19,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Fills or reconciles the replica from the user directory's stream of every user (deleted ones as
  * tombstones), in id order. Each user goes through the same version rule as events, so it is safe
  * while events keep flowing: whichever of the two brings a user's newer version wins, in any order.
- * A broken stream is resumed after the last user applied.
+ * A broken stream is resumed after the last user applied. A user the replica had before the run and
+ * the complete stream did not bring (gone from userdb without a deletion event, e.g. after a
+ * restore) is marked deleted: a tombstone at its last version.
  */
 @ApplicationScoped
 public class ReplicaBootstrap {
 
   /** What a run did. */
-  public record Report(long streamed, long applied, long stale, long resumes, long millis) {}
+  public record Report(
+      long streamed, long applied, long stale, long removed, long resumes, long millis) {}
 
   /** A run is already going on in this instance. */
   public static class AlreadyRunning extends RuntimeException {
@@ -58,6 +62,7 @@ public class ReplicaBootstrap {
 
   private Report stream() {
     long start = System.nanoTime();
+    Set<UUID> missing = writer.activeUserIds();
     long streamed = 0;
     long applied = 0;
     int resumes = 0;
@@ -67,7 +72,9 @@ public class ReplicaBootstrap {
       try {
         Iterator<DirectoryUser> users = directory.streamUsers(after);
         while (users.hasNext()) {
-          batch.add(users.next().toReplicaChange());
+          ReplicaChange change = users.next().toReplicaChange();
+          missing.remove(change.userId());
+          batch.add(change);
           if (batch.size() == batchSize) {
             applied += writer.applyAll(batch);
             streamed += batch.size();
@@ -87,15 +94,18 @@ public class ReplicaBootstrap {
         LOG.warning("Bootstrap stream broke after " + streamed + " users, resuming: " + e);
       }
     }
+    int removed = writer.markDeleted(missing);
     long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
     LOG.info(
         "Replica bootstrap: "
             + streamed
             + " users streamed, "
             + applied
-            + " applied in "
+            + " applied, "
+            + removed
+            + " no longer in the directory marked deleted, in "
             + millis
             + " ms");
-    return new Report(streamed, applied, streamed - applied, resumes, millis);
+    return new Report(streamed, applied, streamed - applied, removed, resumes, millis);
   }
 }

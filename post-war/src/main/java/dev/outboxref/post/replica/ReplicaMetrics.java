@@ -6,8 +6,15 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Histogram;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricID;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 import org.eclipse.microprofile.metrics.annotation.Gauge;
 import org.eclipse.microprofile.metrics.annotation.Metric;
@@ -16,7 +23,9 @@ import org.eclipse.microprofile.metrics.annotation.Metric;
  * The replica as Prometheus sees it at {@code /metrics}: {@code replica_lag_seconds} (a histogram
  * of now minus the applied event's occurred-at, buckets in microprofile-config.properties), {@code
  * replica_events_applied_total}, {@code replica_events_stale_total}, {@code
- * replica_events_parked_total} and the gauge {@code replica_parked_events}.
+ * replica_events_parked_total}, the gauge {@code replica_parked_events}, and of the consumer:
+ * {@code replica_consumer_lag{partition}}, {@code replica_batch_size} and {@code
+ * replica_batch_apply_seconds} (histograms).
  */
 @ApplicationScoped
 public class ReplicaMetrics {
@@ -49,7 +58,23 @@ public class ReplicaMetrics {
       description = "Poison events parked (undecodable, unknown type or invalid)")
   Counter parked;
 
+  @Inject
+  @Metric(
+      name = "replica.batch.size",
+      absolute = true,
+      description = "Records per poll batch applied in one transaction")
+  Histogram batchSize;
+
+  @Inject
+  @Metric(
+      name = "replica.batch.apply",
+      absolute = true,
+      description = "Time to apply one poll batch (its database transaction and bookkeeping)")
+  Timer batchApply;
+
   @Inject ParkedEvents parkedEvents;
+
+  @Inject MetricRegistry registry;
 
   /** Gauges register when the bean is created: create it at start-up, not at the first scrape. */
   void register(@Observes Startup startup) {}
@@ -75,6 +100,42 @@ public class ReplicaMetrics {
     } else {
       stale.inc();
     }
+  }
+
+  /** Changes dropped for a newer one of the same user in the same batch count as stale. */
+  void superseded(int count) {
+    stale.inc(count);
+  }
+
+  void batch(int records, Duration took) {
+    batchSize.update(records);
+    batchApply.update(took);
+  }
+
+  /** {@code replica_consumer_lag{partition="n"}}: records waiting, as the consumer sees it. */
+  void assigned(Collection<TopicPartition> partitions, ConsumerProgress progress) {
+    for (TopicPartition tp : partitions) {
+      MetricID id = lagId(tp);
+      if (!registry.getGauges().containsKey(id)) {
+        registry.gauge(
+            Metadata.builder()
+                .withName(id.getName())
+                .withDescription("Records waiting in a partition assigned to this instance")
+                .build(),
+            progress,
+            p -> p.lag(tp),
+            id.getTagsAsArray());
+      }
+    }
+  }
+
+  void unassigned(Collection<TopicPartition> partitions) {
+    partitions.forEach(tp -> registry.remove(lagId(tp)));
+  }
+
+  private static MetricID lagId(TopicPartition tp) {
+    return new MetricID(
+        "replica.consumer.lag", new Tag("partition", Integer.toString(tp.partition())));
   }
 
   void parked() {

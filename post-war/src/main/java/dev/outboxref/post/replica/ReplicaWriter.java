@@ -5,13 +5,20 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * The only writer of {@code user_replica}. One statement applies a change if and only if its
- * version is newer than the stored one, so duplicates, reordering, the gRPC read-your-writes path
- * and a bootstrap running next to the consumer all commute: whatever the order, the newest version
- * wins and a deletion (a tombstone with its version) cannot be undone by an older event.
+ * The writer of {@code user_replica} for single changes and the bootstrap (the consumer's batches
+ * go through {@link ReplicaBatchStore} with the same rule). One statement applies a change if and
+ * only if its version is newer than the stored one, so duplicates, reordering, the gRPC
+ * read-your-writes path and a bootstrap running next to the consumer all commute: whatever the
+ * order, the newest version wins and a deletion (a tombstone with its version) cannot be undone by
+ * an older event.
  */
 @ApplicationScoped
 public class ReplicaWriter {
@@ -57,6 +64,37 @@ public class ReplicaWriter {
       }
     }
     return applied;
+  }
+
+  /** The ids of the users the replica holds as not deleted (a bootstrap's starting point). */
+  @Transactional
+  public Set<UUID> activeUserIds() {
+    Set<UUID> ids = new HashSet<>();
+    for (Object id :
+        em.createNativeQuery("SELECT CAST(user_id AS text) FROM user_replica WHERE NOT deleted")
+            .getResultList()) {
+      ids.add(UUID.fromString((String) id));
+    }
+    return ids;
+  }
+
+  /**
+   * Turns these users into tombstones at their current version (a later, newer event still
+   * applies); returns how many were changed.
+   */
+  @Transactional
+  public int markDeleted(Collection<UUID> userIds) {
+    if (userIds.isEmpty()) {
+      return 0;
+    }
+    return em.createNativeQuery(
+            """
+            UPDATE user_replica SET deleted = true, name = NULL, nickname = NULL, updated_at = now()
+            WHERE user_id = ANY (CAST(?1 AS uuid[])) AND NOT deleted
+            """)
+        .setParameter(
+            1, userIds.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
+        .executeUpdate();
   }
 
   private boolean upsert(ReplicaChange change) {
