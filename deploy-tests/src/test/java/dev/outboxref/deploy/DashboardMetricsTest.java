@@ -38,8 +38,9 @@ class DashboardMetricsTest {
   /**
    * The metrics the services expose (`GET /metrics`, MicroProfile Metrics 5.1 on Open Liberty),
    * with the service that exposes them. Application metrics: user-war RelayMetrics / RelayStatus,
-   * post-war ReplicaMetrics / UserDirectoryClient; ft_*: MicroProfile Fault Tolerance on
-   * UserDirectoryClient.getUser. Add a name here when a service starts exposing it.
+   * post-war ReplicaMetrics and the replica consumer (lag per partition, batches) /
+   * UserDirectoryClient; ft_*: MicroProfile Fault Tolerance on UserDirectoryClient.getUser. Add a
+   * name here when a service starts exposing it.
    */
   static final Map<String, LibertyService> KNOWN_METRICS = knownMetrics();
 
@@ -48,6 +49,7 @@ class DashboardMetricsTest {
       Set.of(
           "mp_scope",
           "le",
+          "partition",
           "quantile",
           "method",
           "state",
@@ -79,6 +81,7 @@ class DashboardMetricsTest {
             "replica_events_stale_total",
             "replica_events_parked_total",
             "replica_parked_events",
+            "replica_consumer_lag",
             "ft_circuitbreaker_opened_total",
             "ft_circuitbreaker_state_total_nanoseconds",
             "ft_circuitbreaker_calls_total",
@@ -92,6 +95,8 @@ class DashboardMetricsTest {
     for (String histogram :
         List.of(
             "replica_lag_seconds",
+            "replica_batch_size",
+            "replica_batch_apply_seconds",
             "user_directory_call_seconds",
             "ft_timeout_executionDuration_nanoseconds")) {
       for (String suffix : List.of("", "_bucket", "_count", "_sum", "_max")) {

@@ -95,6 +95,41 @@ class LibertyDeploymentTest {
             + " s; Liberty's first start (feature resolution, schema migration) needs a generous budget (>= 120 s)");
   }
 
+  /**
+   * The post service's replica-consumer check asks Kafka and PostgreSQL on /health/ready and
+   * /health/live; its liveness side goes DOWN after replica.watchdog.live-stall-seconds (120 s) of
+   * a wedged consumer. The probes must wait for that check (a timeout is a failure, which would
+   * restart the pod during an outage) and must not add minutes to the 120 s bound.
+   */
+  @ParameterizedTest(name = "overlay {0}")
+  @MethodSource("dev.outboxref.deploy.Repo#overlays")
+  void postServiceProbesFitTheReplicaWatchdog(String overlay) {
+    Map<String, Object> d = deployment(Rendered.overlay(overlay), LibertyService.POST);
+    Map<String, Object> c = Rendered.container(d, LibertyService.POST.k8sName);
+    for (String probe : List.of("readinessProbe", "livenessProbe")) {
+      String where = overlay + " post-service " + probe;
+      int timeout = ((Number) Y.at(c, probe, "timeoutSeconds")).intValue();
+      assertTrue(
+          timeout >= 5,
+          where
+              + ": timeoutSeconds "
+              + timeout
+              + " is too short for a check that asks Kafka and the database (>= 5 s)");
+    }
+    int period = ((Number) Y.at(c, "livenessProbe", "periodSeconds")).intValue();
+    int failures = ((Number) Y.at(c, "livenessProbe", "failureThreshold")).intValue();
+    assertTrue(
+        period * failures <= 60,
+        overlay
+            + " post-service livenessProbe: "
+            + failures
+            + " x "
+            + period
+            + " s adds "
+            + period * failures
+            + " s on top of replica.watchdog.live-stall-seconds before a wedged pod restarts (<= 60 s)");
+  }
+
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
   void libertyHasItsWritablePathsOnAReadOnlyRootFilesystem(String overlay, LibertyService s) {
