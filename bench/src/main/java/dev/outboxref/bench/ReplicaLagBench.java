@@ -1,6 +1,10 @@
 package dev.outboxref.bench;
 
+import com.google.protobuf.Timestamp;
+import dev.outboxref.proto.events.v1.UserEvent;
+import dev.outboxref.proto.events.v1.UserProfileChanged;
 import dev.outboxref.stack.Database;
+import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.StackSettings;
 import java.net.URI;
@@ -14,14 +18,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * End to end lag: from a user change's commit at the user service to the post service's replica
@@ -29,14 +40,26 @@ import java.util.concurrent.locks.LockSupport;
  * users exactly once (PATCH, open loop at the offered rate), so each replica row then holds one
  * event's exact lag: {@code updated_at} (when the replica applied it) minus {@code
  * source_occurred_at} (when the user service made the change, just before its commit); both clocks
- * are this machine's. Users are seeded straight into both databases at version 1. Prints a Markdown
- * report and writes it with a PNG chart to bench/target.
+ * are this machine's. Users are seeded straight into both databases at version 1. A first phase at
+ * the lowest rate warms the JVMs up and is not reported. Then the same for the consumer alone:
+ * events produced straight into the topic at offered rates, without the user service and its relay.
  *
- * <p>System properties: {@code bench.seconds} per rate (15), {@code bench.rates}
- * (25,50,100,200,400,800).
+ * <p>Then the apply rate, against a baseline in the same run: the topic holds every event of the
+ * run, and {@link RawReplicaApplier} (a plain KafkaConsumer with one JDBC upsert per poll) applies
+ * it all to a table of its own; then the post service, restarted with an empty replica and its
+ * stored offsets ({@code replica_offsets}) at 0, drains the same events, timed from its first to
+ * its last stored offset. Prints a Markdown report and writes it with a PNG chart to bench/target.
+ *
+ * <p>Run it (it starts its own stack): {@code ./mvnw -q install -DskipTests}, then {@code java -cp
+ * "bench/target/bench.jar:bench/target/lib/*" dev.outboxref.bench.ReplicaLagBench}. System
+ * properties: {@code bench.seconds} per rate (15), {@code bench.rates} (100,200,400,800,1000,1200),
+ * {@code bench.direct-rates} (500,1000,2000,4000,8000) for the consumer alone, {@code
+ * bench.apply-rate} (true; false leaves out the apply-rate section, e.g. against a build whose
+ * consumer keeps no offsets in postdb).
  */
 public final class ReplicaLagBench {
 
+  private static final String TOPIC = "user-events";
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -51,26 +74,54 @@ public final class ReplicaLagBench {
       double p99,
       double max) {}
 
+  /** Events applied in a span of time. */
+  record Drain(long events, double seconds) {
+    double rate() {
+      return events / seconds;
+    }
+  }
+
   private ReplicaLagBench() {}
 
   public static void main(String[] args) throws Exception {
     int seconds = Integer.getInteger("bench.seconds", 15);
     List<Integer> rates = new ArrayList<>();
-    for (String r : System.getProperty("bench.rates", "25,50,100,200,400,800").split(",")) {
+    for (String r : System.getProperty("bench.rates", "100,200,400,800,1000,1200").split(",")) {
       rates.add(Integer.parseInt(r.trim()));
+    }
+    boolean applyRate = Boolean.parseBoolean(System.getProperty("bench.apply-rate", "true"));
+    List<Integer> directRates = new ArrayList<>();
+    for (String r :
+        System.getProperty("bench.direct-rates", "500,1000,2000,4000,8000").split(",")) {
+      directRates.add(Integer.parseInt(r.trim()));
     }
     StringBuilder report =
         new StringBuilder("# Replica lag benchmark (user commit to replica update)\n\n");
     report.append(Reports.machine()).append('\n');
     List<Phase> phases = new ArrayList<>();
+    List<Phase> direct = new ArrayList<>();
+    RawReplicaApplier.Result raw;
+    Drain post;
     StackSettings settings =
         StackSettings.forTests(Path.of("bench", "target", "stack").toAbsolutePath()).clean();
     try (Stack stack = Stack.start(settings)) {
       report.append(Reports.versions(stack)).append('\n');
       // a warm-up phase, not reported: JIT, connection pools, consumer assignment
       run(stack, "warmup", 50, 10);
+      // not reported: the first requests of a cold JVM are slow (JIT), whatever the consumer
+      run(stack, "warmup", rates.get(0), seconds);
       for (int rate : rates) {
         phases.add(run(stack, "r" + rate, rate, seconds));
+      }
+      for (int rate : directRates) {
+        direct.add(runDirect(stack, "d" + rate, rate, seconds));
+      }
+      if (applyRate) {
+        raw = RawReplicaApplier.run(stack, TOPIC);
+        post = postServiceDrain(stack, raw.endOffsetSum());
+      } else {
+        raw = null;
+        post = null;
       }
     }
     report.append(
@@ -78,11 +129,36 @@ public final class ReplicaLagBench {
             "Each offered rate for %d s, PATCH /api/users/{id} in an open loop (up to 64 requests in"
                 + " flight), each request changing a different user once.%n%n",
             seconds));
+    report.append(table(phases));
+    report.append('\n').append(saturation(phases));
     report.append(
-        "| offered writes/s | achieved writes/s | events | failed requests | p50 ms | p95 ms | p99 ms | max ms |\n"
-            + "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        String.format(
+            "%n## The consumer alone: events produced straight into the topic%n%n"
+                + "The same measure without the user service and its relay: a producer in this JVM"
+                + " (acks=all, linger.ms=5) sends each user of a seeded set one profile change, open"
+                + " loop at the offered rate for %d s, occurred_at stamped just before the send; the"
+                + " lag is the replica update minus that stamp, so it holds the producer's batching,"
+                + " the broker and the consumer.%n%n",
+            seconds));
+    report.append(table(direct).replace("writes/s", "events/s"));
+    report.append("\n![lag percentiles against offered load](replica-lag.png)\n\n");
+    if (applyRate) {
+      report.append(applyRates(raw, post));
+    }
+    Path out = Path.of("bench", "target");
+    LagChart.write(phases, out.resolve("replica-lag.png"));
+    Files.writeString(out.resolve("replica-lag-report.md"), report);
+    System.out.println(report);
+  }
+
+  private static String table(List<Phase> phases) {
+    StringBuilder table =
+        new StringBuilder(
+            "| offered writes/s | achieved writes/s | events | failed requests | p50 ms | p95 ms"
+                + " | p99 ms | max ms |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Phase p : phases) {
-      report.append(
+      table.append(
           String.format(
               "| %d | %.0f | %d | %d | %.0f | %.0f | %.0f | %.0f |%n",
               p.offered(),
@@ -94,11 +170,115 @@ public final class ReplicaLagBench {
               p.p99(),
               p.max()));
     }
-    report.append("\n![lag percentiles against offered load](replica-lag.png)\n");
-    Path out = Path.of("bench", "target");
-    LagChart.write(phases, out.resolve("replica-lag.png"));
-    Files.writeString(out.resolve("replica-lag-report.md"), report);
-    System.out.println(report);
+    return table.toString();
+  }
+
+  /** The highest offered rate the user service kept up with, and the most it achieved. */
+  private static String saturation(List<Phase> phases) {
+    Phase best = phases.get(0);
+    int keptUp = 0;
+    for (Phase p : phases) {
+      if (p.achieved() >= 0.95 * p.offered()) {
+        keptUp = Math.max(keptUp, p.offered());
+      }
+      if (p.achieved() > best.achieved()) {
+        best = p;
+      }
+    }
+    if (keptUp == phases.get(phases.size() - 1).offered()) {
+      return String.format(
+          "Saturation: not reached; every offered rate was achieved within 5%%.%n");
+    }
+    return String.format(
+        "Saturation: achieved within 5%% of offered %s; at most %.0f writes/s achieved (offered"
+            + " %d).%n",
+        keptUp == 0 ? "at no rate" : "up to " + keptUp + " writes/s",
+        best.achieved(),
+        best.offered());
+  }
+
+  private static String applyRates(RawReplicaApplier.Result raw, Drain post) {
+    double ratio = post.rate() / raw.rate();
+    return String.format(
+        "## Apply rate: the whole topic again, against a raw consumer%n%n"
+            + "After the phases above, topic %s holds every event of the run (%d in %d"
+            + " partitions). Both read it from offset 0 into an empty table in postdb. The"
+            + " baseline is a plain KafkaConsumer (max.poll.records=500) applying each poll batch,"
+            + " deduplicated to the newest version per user, with one multi-row conditional upsert"
+            + " (INSERT ... SELECT FROM unnest ... ON CONFLICT DO UPDATE WHERE newer) in one"
+            + " transaction, then committing its offsets; it is timed from its first batch to its"
+            + " end offsets. The post service is then stopped, its replica truncated and its stored"
+            + " offsets (replica_offsets) set to 0, and started again; it is timed from the first"
+            + " move of its stored offsets to their reaching the end offsets (polled every 50 ms),"
+            + " over the events applied in between.%n%n"
+            + "| consumer | events | seconds | events/s | share of raw |%n"
+            + "|---|---:|---:|---:|---:|%n"
+            + "| post service | %d | %.1f | %.0f | %.2f |%n"
+            + "| raw KafkaConsumer + JDBC batch upsert (baseline) | %d | %.1f | %.0f | 1.00 |%n%n"
+            + "Target: the post service at 0.5x the raw rate or more: %s (%.2fx).%n",
+        TOPIC,
+        raw.endOffsetSum(),
+        raw.endOffsets().size(),
+        post.events(),
+        post.seconds(),
+        post.rate(),
+        ratio,
+        raw.events(),
+        raw.seconds(),
+        raw.rate(),
+        ratio >= 0.5 ? "met" : "not met",
+        ratio);
+  }
+
+  /**
+   * The post service drains the topic again from offset 0 into an empty replica: stopped, reset,
+   * launched, and timed while it starts (its consumer may run before the server reports ready).
+   */
+  private static Drain postServiceDrain(Stack stack, long endOffsets) throws Exception {
+    LibertyServer server = stack.postService();
+    server.stop();
+    try (Connection c = stack.database().connectAs(Database.POST_DB);
+        Statement s = c.createStatement()) {
+      s.executeUpdate("TRUNCATE user_replica");
+      s.executeUpdate("UPDATE replica_offsets SET next_offset = 0");
+    }
+    server.launch();
+    long firstNanos = -1;
+    long firstOffsets = 0;
+    try (Connection c = stack.database().connectAs(Database.POST_DB);
+        PreparedStatement st =
+            c.prepareStatement(
+                "SELECT coalesce(sum(next_offset), 0) FROM replica_offsets WHERE topic = ?")) {
+      st.setString(1, TOPIC);
+      long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+      while (true) {
+        long offsets;
+        try (ResultSet rs = st.executeQuery()) {
+          rs.next();
+          offsets = rs.getLong(1);
+        }
+        long now = System.nanoTime();
+        if (firstNanos < 0 && offsets > 0) {
+          firstNanos = now;
+          firstOffsets = offsets;
+        }
+        if (offsets >= endOffsets) {
+          server.awaitReady();
+          return new Drain(endOffsets - firstOffsets, (now - firstNanos) / 1e9);
+        }
+        if (now > deadline || !server.isRunning()) {
+          throw new IllegalStateException(
+              "post service did not drain "
+                  + endOffsets
+                  + " events within 10 minutes (stored offsets at "
+                  + offsets
+                  + ", log: "
+                  + server.messagesLog()
+                  + ")");
+        }
+        Thread.sleep(50); // polling the stored offsets for progress
+      }
+    }
   }
 
   private static Phase run(Stack stack, String label, int rate, int seconds) throws Exception {
@@ -128,6 +308,48 @@ public final class ReplicaLagBench {
     pool.shutdown();
     long expected = count - failed.get();
     awaitApplied(stack, label, expected);
+    return lag(stack, label, rate, achieved, failed.get());
+  }
+
+  /** The consumer alone: each seeded user's version 2 produced straight into the topic. */
+  private static Phase runDirect(Stack stack, String label, int rate, int seconds)
+      throws Exception {
+    int count = rate * seconds;
+    List<String> ids = seed(stack, label, count);
+    Properties props = stack.broker().adminConfig();
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    long interval = 1_000_000_000L / rate;
+    long start;
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+      start = System.nanoTime();
+      for (int i = 0; i < count; i++) {
+        LockSupport.parkNanos(start + i * interval - System.nanoTime()); // pacing of the open loop
+        String id = ids.get(i);
+        Instant now = Instant.now();
+        UserEvent event =
+            UserEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setUserId(id)
+                .setVersion(2)
+                .setOccurredAt(
+                    Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                .setProfileChanged(
+                    UserProfileChanged.newBuilder().setName("Lag bench 2").setNickname(label))
+                .build();
+        producer.send(new ProducerRecord<>(TOPIC, id, event.toByteArray()));
+      }
+      producer.flush();
+    }
+    double achieved = count / ((System.nanoTime() - start) / 1e9);
+    awaitApplied(stack, label, count);
+    return lag(stack, label, rate, achieved, 0);
+  }
+
+  /** The lag percentiles of a phase's users, each changed once to version 2. */
+  private static Phase lag(Stack stack, String label, int rate, double achieved, long failed)
+      throws Exception {
     try (Connection c = stack.database().connectAs(Database.POST_DB);
         Statement s = c.createStatement();
         ResultSet rs =
@@ -145,7 +367,7 @@ public final class ReplicaLagBench {
           rate,
           achieved,
           rs.getLong(1),
-          failed.get(),
+          failed,
           rs.getDouble(2),
           rs.getDouble(3),
           rs.getDouble(4),

@@ -8,13 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,32 +28,12 @@ class ReplicaBrokerKillIT {
   @Test
   void aKilledBrokerComesBackAndTheReplicaCatchesUpWithoutARestart(Stack stack) throws Exception {
     UsersApi users = new UsersApi(stack.userService());
-    List<String> ids = new ArrayList<>();
-    for (int u = 0; u < USERS; u++) {
-      ids.add(users.register("broker-kill-" + u).getString("id"));
-    }
+    List<String> ids = users.registerMany("broker-kill", USERS);
     long postServicePid = stack.postService().pid();
-    Map<String, Long> acknowledged = new ConcurrentHashMap<>();
-    AtomicLong writes = new AtomicLong();
-    AtomicBoolean writing = new AtomicBoolean(true);
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    Future<?> writer =
-        pool.submit(
-            () -> {
-              long interval = 1_000_000_000L / WRITES_PER_SECOND;
-              long next = System.nanoTime();
-              for (long n = 0; writing.get(); n++) {
-                next += interval;
-                LockSupport.parkNanos(next - System.nanoTime());
-                String id = ids.get((int) (n % USERS));
-                acknowledged.put(id, users.rename(id, "kill " + n));
-                writes.incrementAndGet();
-              }
-              return null;
-            });
     long brokerBack;
-    try {
-      awaitWrites("writes to flow before the kill", writes, 400);
+    SteadyWriter writer = new SteadyWriter(users, ids, WRITES_PER_SECOND);
+    try (writer) {
+      writer.awaitWrites(400);
       stack.broker().kill();
       long killedAt = System.nanoTime();
       Poll.until(
@@ -70,12 +43,9 @@ class ReplicaBrokerKillIT {
           elapsed -> elapsed >= OUTAGE.toNanos());
       stack.broker().start();
       brokerBack = System.nanoTime();
-      awaitWrites("writes to go on after the broker's return", writes, writes.get() + 400);
-    } finally {
-      writing.set(false);
-      writer.get();
-      pool.shutdown();
+      writer.awaitWrites(writer.count() + 400);
     }
+    Map<String, Long> acknowledged = writer.acknowledged;
 
     PostsApi posts = new PostsApi(stack);
     Duration left =
@@ -87,13 +57,9 @@ class ReplicaBrokerKillIT {
         List::isEmpty);
     System.out.printf(
         "Replica caught up %.1f s after the broker's return (%d acknowledged changes)%n",
-        (System.nanoTime() - brokerBack) / 1e9, writes.get());
+        (System.nanoTime() - brokerBack) / 1e9, writer.count());
     assertEquals(postServicePid, stack.postService().pid(), "the post service was not restarted");
     assertTrue(acknowledged.size() == USERS, "every user was changed: " + acknowledged.size());
-  }
-
-  private static void awaitWrites(String what, AtomicLong writes, long atLeast) {
-    Poll.until(what, Duration.ofSeconds(60), writes::get, n -> n >= atLeast);
   }
 
   /** The users whose replica row is older than the last acknowledged change. */

@@ -20,13 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,9 +35,9 @@ class ReplicaConsumerFaultsIT {
   void postdbAwayUnderWritesLosesNothingAndConsumptionResumesByItself(Stack stack)
       throws Exception {
     UsersApi users = new UsersApi(stack.userService());
-    List<String> ids = registered(users, "postdb-away", 10);
+    List<String> ids = users.registerMany("postdb-away", 10);
     LibertyServer post = stack.postService();
-    try (Writer writer = new Writer(users, ids, 50)) {
+    try (SteadyWriter writer = new SteadyWriter(users, ids, 50)) {
       writer.awaitWrites(100);
       setPostdbConnections(stack, false);
       long awayAt = System.nanoTime();
@@ -141,15 +134,7 @@ class ReplicaConsumerFaultsIT {
         users.add(UUID.randomUUID().toString());
       }
       try (TopicWriter topic = new TopicWriter(stack)) {
-        for (int v = 1; v <= versions; v++) {
-          for (String user : users) {
-            topic.sendAsync(
-                v == 1
-                    ? TopicWriter.registered(user, "T1", "t")
-                    : TopicWriter.profileChanged(user, v, "T" + v, "t"));
-          }
-        }
-        topic.flush();
+        topic.sendVersions(users, versions, "T");
       }
       Poll.until(
           "the consumers to be part-way",
@@ -182,57 +167,9 @@ class ReplicaConsumerFaultsIT {
     }
   }
 
-  /** Writes renames at a steady rate to the given users, remembering each acknowledged version. */
-  static final class Writer implements AutoCloseable {
-    final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
-    private final AtomicLong writes = new AtomicLong();
-    private final AtomicBoolean writing = new AtomicBoolean(true);
-    private final ExecutorService pool = Executors.newSingleThreadExecutor();
-    private final Future<?> loop;
-
-    Writer(UsersApi users, List<String> ids, long perSecond) {
-      loop =
-          pool.submit(
-              () -> {
-                long interval = 1_000_000_000L / perSecond;
-                long next = System.nanoTime();
-                for (long n = 0; writing.get(); n++) {
-                  next += interval;
-                  LockSupport.parkNanos(next - System.nanoTime());
-                  String id = ids.get((int) (n % ids.size()));
-                  acknowledged.put(id, users.rename(id, "write " + n));
-                  writes.incrementAndGet();
-                }
-                return null;
-              });
-    }
-
-    long count() {
-      return writes.get();
-    }
-
-    void awaitWrites(long atLeast) {
-      Poll.until("writes to go on", Duration.ofSeconds(60), writes::get, n -> n >= atLeast);
-    }
-
-    @Override
-    public void close() throws Exception {
-      writing.set(false);
-      loop.get();
-      pool.shutdown();
-    }
-  }
-
-  static List<String> registered(UsersApi users, String label, int count) {
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      ids.add(users.register(label + "-" + i).getString("id"));
-    }
-    return ids;
-  }
-
   /** Every user's replica row at its newest version in userdb. */
-  static void awaitAllInReplica(Stack stack, UsersApi users, List<String> ids, Duration timeout) {
+  private static void awaitAllInReplica(
+      Stack stack, UsersApi users, List<String> ids, Duration timeout) {
     Map<String, Long> newest = new HashMap<>();
     for (String id : ids) {
       newest.put(id, Http.json(users.get("/" + id)).getJsonNumber("version").longValue());

@@ -147,15 +147,7 @@ class ReplicaConsumerIT {
       users.add(UUID.randomUUID().toString());
     }
     try (TopicWriter topic = new TopicWriter(stack)) {
-      for (int v = 1; v <= versions; v++) {
-        for (String user : users) {
-          topic.sendAsync(
-              v == 1
-                  ? TopicWriter.registered(user, "R1", "r")
-                  : TopicWriter.profileChanged(user, v, "R" + v, "r"));
-        }
-      }
-      topic.flush();
+      topic.sendVersions(users, versions, "R");
     }
     // stop the post service as soon as it is part-way through the 3000 events
     Poll.until(

@@ -90,6 +90,23 @@ final class TopicWriter implements AutoCloseable {
     producer.send(new ProducerRecord<>("user-events", event.getUserId(), event.toByteArray()));
   }
 
+  /**
+   * Versions 1 to {@code versions} of every user, version by version (registered, then profile
+   * changes named {@code name + version}, nickname the lower-case name), sent and flushed.
+   */
+  void sendVersions(java.util.List<String> users, int versions, String name) {
+    String nickname = name.toLowerCase(java.util.Locale.ROOT);
+    for (int v = 1; v <= versions; v++) {
+      for (String user : users) {
+        sendAsync(
+            v == 1
+                ? registered(user, name + "1", nickname)
+                : profileChanged(user, v, name + v, nickname));
+      }
+    }
+    flush();
+  }
+
   void flush() {
     producer.flush();
   }

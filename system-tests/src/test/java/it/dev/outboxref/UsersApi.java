@@ -5,6 +5,8 @@ import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Calls of the users API as a client makes them. */
@@ -37,6 +39,15 @@ final class UsersApi {
       throw new AssertionError("register: " + response.statusCode() + " " + response.body());
     }
     return Http.json(response);
+  }
+
+  /** Registers {@code count} new users; returns their ids. */
+  List<String> registerMany(String label, int count) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(register(label + "-" + i).getString("id"));
+    }
+    return ids;
   }
 
   HttpResponse<String> patch(String id, String json, String ifMatch) {

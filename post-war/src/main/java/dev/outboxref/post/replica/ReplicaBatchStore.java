@@ -41,16 +41,9 @@ public class ReplicaBatchStore {
       FROM unnest(CAST(? AS uuid[]), CAST(? AS varchar[]), CAST(? AS varchar[]),
                   CAST(? AS bigint[]), CAST(? AS boolean[]), CAST(? AS timestamptz[]))
            AS u(user_id, name, nickname, version, deleted, occurred_at)
-      ON CONFLICT (user_id) DO UPDATE SET
-          name = EXCLUDED.name,
-          nickname = EXCLUDED.nickname,
-          version = EXCLUDED.version,
-          deleted = EXCLUDED.deleted,
-          updated_at = EXCLUDED.updated_at,
-          source_occurred_at = EXCLUDED.source_occurred_at
-      WHERE user_replica.version < EXCLUDED.version
-      RETURNING user_id
-      """;
+      """
+          + ReplicaWriter.ON_CONFLICT_IF_NEWER
+          + "RETURNING user_id";
 
   private static final String PARK =
       """

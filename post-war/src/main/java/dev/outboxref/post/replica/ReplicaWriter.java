@@ -23,12 +23,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ReplicaWriter {
 
-  private static final String UPSERT_IF_NEWER =
+  /** The version rule: an existing row is replaced only by a newer version of it. */
+  static final String ON_CONFLICT_IF_NEWER =
       """
-      INSERT INTO user_replica
-          (user_id, name, nickname, version, deleted, updated_at, source_occurred_at)
-      VALUES (CAST(?1 AS uuid), CAST(?2 AS varchar), CAST(?3 AS varchar), ?4, ?5, now(),
-              CAST(?6 AS timestamptz))
       ON CONFLICT (user_id) DO UPDATE SET
           name = EXCLUDED.name,
           nickname = EXCLUDED.nickname,
@@ -38,6 +35,15 @@ public class ReplicaWriter {
           source_occurred_at = EXCLUDED.source_occurred_at
       WHERE user_replica.version < EXCLUDED.version
       """;
+
+  private static final String UPSERT_IF_NEWER =
+      """
+      INSERT INTO user_replica
+          (user_id, name, nickname, version, deleted, updated_at, source_occurred_at)
+      VALUES (CAST(?1 AS uuid), CAST(?2 AS varchar), CAST(?3 AS varchar), ?4, ?5, now(),
+              CAST(?6 AS timestamptz))
+      """
+          + ON_CONFLICT_IF_NEWER;
 
   @PersistenceContext(unitName = "postdb")
   EntityManager em;

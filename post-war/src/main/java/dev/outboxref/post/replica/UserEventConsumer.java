@@ -229,6 +229,8 @@ public class UserEventConsumer {
       owned.retainAll(kafka.assignment());
       unpositioned.addAll(owned);
       kafka.pause(owned);
+      // the rolled-back batch held records of the other partitions too: read them again
+      positions.forEach(kafka::seek);
       resumeAtNanos = System.nanoTime();
       return;
     }
@@ -316,6 +318,9 @@ public class UserEventConsumer {
       // batches are applied on this thread between polls: nothing is in flight to finish
       partitions.forEach(positions::remove);
       unpositioned.removeAll(partitions);
+      Set<TopicPartition> kept = new HashSet<>(kafka.assignment());
+      kept.removeAll(partitions);
+      progress.assigned(kept);
       metrics.unassigned(partitions);
     }
 
