@@ -6,7 +6,6 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Comparator;
 import java.util.List;
 
 /** Bean Validation failures of a request: 400 naming every invalid field (never its value). */
@@ -19,16 +18,8 @@ public class ConstraintViolationExceptionMapper
     List<Problem.FieldError> errors =
         e.getConstraintViolations().stream()
             .map(v -> new Problem.FieldError(field(v), v.getMessage()))
-            .sorted(Comparator.comparing(Problem.FieldError::field))
             .toList();
-    Problem problem =
-        new Problem(
-            "about:blank",
-            "Bad Request",
-            400,
-            "The request has " + errors.size() + " invalid field(s).",
-            errors);
-    return Response.status(400).type(Problem.MEDIA_TYPE).entity(problem).build();
+    return new ProblemExceptionMapper().toResponse(Problems.invalidFields(errors));
   }
 
   /** The last node of the property path: "email" rather than "register.arg0.email". */

@@ -1,6 +1,9 @@
 package dev.outboxref.platform.rest;
 
+import dev.outboxref.platform.text.TextRules;
 import jakarta.ws.rs.core.Response.Status;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,6 +30,19 @@ public final class Problems {
         Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
   }
 
+  /** 400 naming each invalid field, the same shape as a Bean Validation failure. */
+  public static ProblemException invalidFields(List<Problem.FieldError> errors) {
+    List<Problem.FieldError> sorted =
+        errors.stream().sorted(Comparator.comparing(Problem.FieldError::field)).toList();
+    return new ProblemException(
+        new Problem(
+            "about:blank",
+            "Bad Request",
+            400,
+            "The request has " + sorted.size() + " invalid field(s).",
+            sorted));
+  }
+
   public static ProblemException notFound(String detail) {
     return of(Status.NOT_FOUND, detail);
   }
@@ -48,7 +64,7 @@ public final class Problems {
         "'"
             + parameter
             + "' must be a UUID such as 3f2b6c1e-8d4a-4f7e-9b1a-2c5d6e7f8a9b, got '"
-            + value
+            + TextRules.excerpt(value)
             + "'.");
   }
 }

@@ -1,8 +1,8 @@
 package dev.outboxref.post.api;
 
+import dev.outboxref.platform.text.Text;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -10,6 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "CreatePost")
 public record CreatePostRequest(
     @NotNull @Schema(example = "3f2b6c1e-8d4a-4f7e-9b1a-2c5d6e7f8a9b") UUID authorId,
-    @NotBlank @Size(max = 200) @Schema(example = "Notes on the Analytical Engine") String title,
-    @NotBlank @Size(max = 10000) @Schema(example = "It weaves algebraic patterns.")
+    @NotBlank @Text(max = 200) @Schema(example = "Notes on the Analytical Engine", maxLength = 200)
+        String title,
+    @NotBlank
+        @Text(max = 10000, multiline = true)
+        @Schema(example = "It weaves algebraic patterns.", maxLength = 10000)
         String content) {}

@@ -1,16 +1,19 @@
 package dev.outboxref.user.api;
 
+import dev.outboxref.platform.text.Text;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Body of {@code PATCH /api/users/{id}}: the fields to change; absent fields stay as they are. */
 @Schema(name = "ChangeProfile")
 public record ChangeProfileRequest(
-    @Size(min = 1, max = 100) @Pattern(regexp = ".*\\S.*", message = "must not be blank")
+    @Text(max = 100)
+        @Schema(maxLength = 100)
+        @Pattern(regexp = ".*\\S.*", message = "must not be blank")
         String name,
-    @Size(min = 1, max = 50)
+    @Text(max = 50)
+        @Schema(maxLength = 50)
         @Pattern(
             regexp = "[\\p{L}\\p{N}_.-]+",
             message = "may contain letters, digits, '_', '.' and '-' only")

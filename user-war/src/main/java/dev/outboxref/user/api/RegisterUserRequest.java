@@ -1,5 +1,6 @@
 package dev.outboxref.user.api;
 
+import dev.outboxref.platform.text.Text;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -10,14 +11,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** Body of {@code POST /api/users}. */
 @Schema(name = "RegisterUser")
 public record RegisterUserRequest(
-    @NotBlank @Email @Size(max = 254) @Schema(example = "ada@example.com") String email,
-    @NotBlank @Size(max = 100) @Schema(example = "Ada Lovelace") String name,
+    @NotBlank @Email @Text(max = 254) @Schema(example = "ada@example.com", maxLength = 254)
+        String email,
+    @NotBlank @Text(max = 100) @Schema(example = "Ada Lovelace", maxLength = 100) String name,
     @NotBlank
-        @Size(max = 50)
+        @Text(max = 50)
         @Pattern(
             regexp = "[\\p{L}\\p{N}_.-]+",
             message = "may contain letters, digits, '_', '.' and '-' only")
-        @Schema(example = "ada")
+        @Schema(example = "ada", maxLength = 50)
         String nickname,
     @NotNull
         @Size(min = 12, max = 128, message = "must be 12 to 128 characters long")

@@ -1,5 +1,6 @@
 package dev.outboxref.user.directory;
 
+import dev.outboxref.platform.text.TextRules;
 import dev.outboxref.proto.users.v1.GetUserRequest;
 import dev.outboxref.proto.users.v1.GetUsersRequest;
 import dev.outboxref.proto.users.v1.GetUsersResponse;
@@ -170,7 +171,7 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
         .withDescription(
             field
                 + " must be a UUID such as 3f2b6c1e-8d4a-4f7e-9b1a-2c5d6e7f8a9b, got '"
-                + value
+                + TextRules.excerpt(value)
                 + "'.")
         .asRuntimeException();
   }

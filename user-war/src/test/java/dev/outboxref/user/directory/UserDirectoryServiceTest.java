@@ -161,6 +161,22 @@ class UserDirectoryServiceTest {
     assertEquals(streamed.subList(3, 5), rest);
   }
 
+  @Test
+  void aHostileIdIsQuotedBackShortAndPrintable() {
+    StatusRuntimeException e =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                directory.getUser(
+                    GetUserRequest.newBuilder().setUserId("\u0000" + "x".repeat(100_000)).build()));
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+    assertEquals(
+        "user_id must be a UUID such as 3f2b6c1e-8d4a-4f7e-9b1a-2c5d6e7f8a9b, got '\\u0000"
+            + "x".repeat(39)
+            + "...'.",
+        e.getStatus().getDescription());
+  }
+
   private static Status.Code code(Runnable call) {
     return assertThrows(StatusRuntimeException.class, call::run).getStatus().getCode();
   }
