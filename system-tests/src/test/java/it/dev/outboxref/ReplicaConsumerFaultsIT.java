@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -127,12 +126,9 @@ class ReplicaConsumerFaultsIT {
             () -> partitions(instance),
             n -> n > 0);
       }
-      int usersCount = 200;
-      int versions = 10;
-      List<String> users = new ArrayList<>();
-      for (int u = 0; u < usersCount; u++) {
-        users.add(UUID.randomUUID().toString());
-      }
+      int usersCount = 300;
+      int versions = 20;
+      List<String> users = TopicWriter.newUserIds(usersCount);
       try (TopicWriter topic = new TopicWriter(stack)) {
         topic.sendVersions(users, versions, "T");
       }

@@ -141,15 +141,12 @@ class ReplicaConsumerIT {
   void aRestartInTheMiddleOfThousandsOfEventsLosesNothing(Stack stack) {
     PostsApi posts = new PostsApi(stack);
     int usersCount = 300;
-    int versions = 10;
-    List<String> users = new ArrayList<>();
-    for (int u = 0; u < usersCount; u++) {
-      users.add(UUID.randomUUID().toString());
-    }
+    int versions = 20;
+    List<String> users = TopicWriter.newUserIds(usersCount);
     try (TopicWriter topic = new TopicWriter(stack)) {
       topic.sendVersions(users, versions, "R");
     }
-    // stop the post service as soon as it is part-way through the 3000 events
+    // stop the post service as soon as it is part-way through the 6000 events
     Poll.until(
         "the consumer to be part-way",
         Duration.ofSeconds(60),

@@ -90,6 +90,15 @@ final class TopicWriter implements AutoCloseable {
     producer.send(new ProducerRecord<>("user-events", event.getUserId(), event.toByteArray()));
   }
 
+  /** Ids of users nobody has written yet. */
+  static java.util.List<String> newUserIds(int count) {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(UUID.randomUUID().toString());
+    }
+    return ids;
+  }
+
   /**
    * Versions 1 to {@code versions} of every user, version by version (registered, then profile
    * changes named {@code name + version}, nickname the lower-case name), sent and flushed.
