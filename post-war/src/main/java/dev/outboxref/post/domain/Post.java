@@ -9,9 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-/**
- * A post as stored in postdb. State changes only through methods (see LIBERTY-NOTES on weaving).
- */
+/** A post as stored in postdb. State changes only through methods (docs/liberty-notes.md, JPA). */
 @Entity
 @Table(name = "posts")
 public class Post {

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * The reads behind the gRPC user directory. gRPC handler threads carry no transaction context, so
- * they reach the database only through these transactional methods (see LIBERTY-NOTES).
+ * they reach the database only through these transactional methods (docs/liberty-notes.md).
  */
 @ApplicationScoped
 @Transactional

@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A user as stored in userdb. State changes only through methods (see LIBERTY-NOTES on weaving),
- * and every change raises the per-user {@code version} by exactly one: the events carry it.
+ * A user as stored in userdb. State changes only through methods (docs/liberty-notes.md, JPA), and
+ * every change raises the per-user {@code version} by exactly one: the events carry it.
  */
 @Entity
 @Table(name = "users")
