@@ -11,6 +11,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Calls of the posts and admin APIs as a client makes them, and a look into the replica. */
@@ -60,6 +63,19 @@ final class PostsApi {
         HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/admin" + path))
             .header("Authorization", "Bearer " + stack.adminToken())
             .method(method, HttpRequest.BodyPublishers.noBody()));
+  }
+
+  /** The users whose replica row is older than the given version ("id at v < expected"). */
+  List<String> behind(Map<String, Long> expectedVersions) {
+    List<String> behind = new ArrayList<>();
+    expectedVersions.forEach(
+        (id, version) -> {
+          long replica = replica(id).map(ReplicaRow::version).orElse(0L);
+          if (replica < version) {
+            behind.add(id + " at " + replica + " < " + version);
+          }
+        });
+    return behind;
   }
 
   Optional<ReplicaRow> replica(String userId) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outboxref.stack.Stack;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,25 +52,12 @@ class ReplicaBrokerKillIT {
     Poll.until(
         "every acknowledged change in the replica within 30 s of the broker's return",
         left.isNegative() ? Duration.ZERO : left,
-        () -> behind(posts, acknowledged),
+        () -> posts.behind(acknowledged),
         List::isEmpty);
     System.out.printf(
         "Replica caught up %.1f s after the broker's return (%d acknowledged changes)%n",
         (System.nanoTime() - brokerBack) / 1e9, writer.count());
     assertEquals(postServicePid, stack.postService().pid(), "the post service was not restarted");
     assertTrue(acknowledged.size() == USERS, "every user was changed: " + acknowledged.size());
-  }
-
-  /** The users whose replica row is older than the last acknowledged change. */
-  private static List<String> behind(PostsApi posts, Map<String, Long> acknowledged) {
-    List<String> behind = new ArrayList<>();
-    acknowledged.forEach(
-        (id, version) -> {
-          long replica = posts.replica(id).map(PostsApi.ReplicaRow::version).orElse(0L);
-          if (replica < version) {
-            behind.add(id + " at " + replica + " < " + version);
-          }
-        });
-    return behind;
   }
 }

@@ -174,14 +174,7 @@ class ReplicaConsumerFaultsIT {
     Poll.until(
         "every user's newest version in the replica",
         timeout,
-        () ->
-            newest.entrySet().stream()
-                .filter(
-                    e ->
-                        posts.replica(e.getKey()).map(PostsApi.ReplicaRow::version).orElse(0L)
-                            < e.getValue())
-                .map(Map.Entry::getKey)
-                .toList(),
+        () -> posts.behind(newest),
         List::isEmpty);
   }
 
