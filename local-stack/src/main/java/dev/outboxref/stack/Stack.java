@@ -150,7 +150,13 @@ public final class Stack implements AutoCloseable {
     env.put("DB_PASSWORD", database.password(db));
     env.putAll(
         broker.serviceEnvironment(module.equals("user-war") ? "user-service" : "post-service"));
+    // access tokens: the user service signs them and validates them against its own JWKS (its
+    // default location, on its own port); the post service fetches that JWKS
+    if (module.equals("user-war")) {
+      env.put("AUTH_TOKEN_SIGNING_KEY", tokenSigningKey().toString());
+    }
     if (module.equals("post-war")) {
+      env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwksUrl());
       // the user directory is gRPC on the user service's HTTP port (h2c)
       env.put("USER_SERVICE_GRPC_TARGET", "localhost:" + settings.userHttpPort);
       env.put("ADMIN_TOKEN", adminToken);
@@ -177,6 +183,16 @@ public final class Stack implements AutoCloseable {
     // export within a fraction of a second (default 5 s), for a developer watching traces
     env.put("OTEL_BSP_SCHEDULE_DELAY", "200");
     return env;
+  }
+
+  /** Where the user service publishes the public keys of its access tokens. */
+  public String jwksUrl() {
+    return "http://localhost:" + settings.userHttpPort + "/.well-known/jwks.json";
+  }
+
+  /** The PEM file of the key the user service signs access tokens with. */
+  public Path tokenSigningKey() {
+    return TokenSigningKey.createIfMissing(settings.dataDirectory);
   }
 
   /** The token the post service's admin endpoints ask for. */

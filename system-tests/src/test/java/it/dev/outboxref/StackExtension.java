@@ -50,6 +50,9 @@ public class StackExtension implements ParameterResolver {
               .kafkaSecurity(KafkaBroker.Security.SASL_SSL)
               // the production cost (600k) makes each registration take ~0.5 s on a small machine
               .serviceEnvironment("user-war", "PASSWORD_PBKDF2_ITERATIONS", "10000")
+              // the tests' failed sign-ins come "from" addresses of their own (X-Forwarded-For), as
+              // behind the gateway, so that the per-address limit of one test spares the others
+              .serviceEnvironment("user-war", "AUTH_SIGN_IN_TRUSTED_PROXY_HOPS", "1")
               // a stream of a few hundred users spans several pages
               .serviceEnvironment("user-war", "USER_DIRECTORY_STREAM_PAGE_SIZE", "50")
               // small batches, so a crash test can catch the relay in the middle of a backlog

@@ -97,16 +97,18 @@ class TelemetryIT {
   @Test
   void aPostCreationTraceHoldsTheGrpcCallToTheUserService(Stack stack, OtlpReceiver otlp) {
     String traceId = randomHex(16);
+    String authorId = UUID.randomUUID().toString();
     HttpResponse<String> response =
         Http.send(
             HttpRequest.newBuilder(URI.create(stack.postService().baseUrl() + "/api/posts"))
                 .header("Content-Type", "application/json")
                 .header("traceparent", "00-" + traceId + "-" + randomHex(8) + "-01")
+                .header("Authorization", Tokens.bearer(new PostsApi(stack).tokenOf(authorId)))
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
                         """
                         {"authorId":"%s","title":"t","content":"c"}"""
-                            .formatted(UUID.randomUUID()))));
+                            .formatted(authorId))));
     // an author the replica does not know: the post service asks the user service, which says no
     assertEquals(422, response.statusCode(), response.body());
 
