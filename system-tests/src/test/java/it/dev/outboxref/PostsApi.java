@@ -90,6 +90,14 @@ final class PostsApi {
     return Http.get(service.baseUrl() + "/api/posts" + pathAndQuery);
   }
 
+  HttpResponse<String> getAs(String token, String pathAndQuery) {
+    return Http.send(
+        UsersApi.authorized(
+            HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/posts" + pathAndQuery))
+                .GET(),
+            token));
+  }
+
   JsonObject author(String postId) {
     HttpResponse<String> response = get("/" + postId);
     if (response.statusCode() != 200) {
