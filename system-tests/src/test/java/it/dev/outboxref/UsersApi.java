@@ -21,20 +21,33 @@ final class UsersApi {
   }
 
   HttpResponse<String> post(String json) {
-    return Http.send(
-        HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return Http.send(request(json));
+  }
+
+  private HttpRequest.Builder request(String json) {
+    return HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json));
   }
 
   /** Registers a new user with a unique email; returns the created user. */
   JsonObject register(String label) {
+    return created(post(registration(label)));
+  }
+
+  /** The same inside the caller's trace. */
+  JsonObject register(String label, Traceparent trace) {
+    return created(Http.send(request(registration(label)).header("traceparent", trace.header())));
+  }
+
+  private static String registration(String label) {
     String email = label + "-" + UUID.randomUUID() + "@example.com";
-    HttpResponse<String> response =
-        post(
-            """
-            {"email":"%s","name":"%s","nickname":"%s","password":"%s"}"""
-                .formatted(email, "Name of " + label, label, PASSWORD));
+    return """
+        {"email":"%s","name":"%s","nickname":"%s","password":"%s"}"""
+        .formatted(email, "Name of " + label, label, PASSWORD);
+  }
+
+  private static JsonObject created(HttpResponse<String> response) {
     if (response.statusCode() != 201) {
       throw new AssertionError("register: " + response.statusCode() + " " + response.body());
     }
