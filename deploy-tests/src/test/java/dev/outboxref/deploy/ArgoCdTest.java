@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * The ArgoCD applications: operators (and their CRDs) sync in earlier waves than the services,
  * every custom resource of the services has its CRD from an earlier wave, charts are pinned, Git
  * paths exist, every Application belongs to a declared AppProject that allows its source, and the
- * Strimzi operator version still serves the API version of the Kafka resources.
+ * Strimzi operator version serves the API version of the Kafka resources, which is not a deprecated
+ * one.
  */
 class ArgoCdTest {
 
@@ -210,6 +212,10 @@ class ArgoCdTest {
     }
   }
 
+  /**
+   * Strimzi serves kafka.strimzi.io/v1beta2 up to 0.51 and v1 from 0.49 on, where v1beta2 is
+   * deprecated: the resources use a version the pinned operator serves, and v1 once it can.
+   */
   @Test
   void strimziOperatorServesTheKafkaApiVersionInUse() {
     String revision =
@@ -219,18 +225,29 @@ class ArgoCdTest {
             .findFirst()
             .orElseThrow();
     String[] v = revision.split("\\.");
-    boolean servesV1beta2 = Integer.parseInt(v[0]) == 0 && Integer.parseInt(v[1]) <= 51;
+    int major = Integer.parseInt(v[0]);
+    int minor = Integer.parseInt(v[1]);
+    boolean servesV1beta2 = major == 0 && minor <= 51;
+    boolean servesV1 = major >= 1 || minor >= 49;
     for (String overlay : Repo.overlays()) {
       for (Map<String, Object> o : Rendered.overlay(overlay).objects) {
-        if (Y.str(o, "apiVersion").equals("kafka.strimzi.io/v1beta2")) {
-          assertTrue(
-              servesV1beta2,
-              overlay
-                  + ": "
-                  + Y.id(o)
-                  + " uses kafka.strimzi.io/v1beta2, which Strimzi "
-                  + revision
-                  + " no longer serves (convert to v1 first)");
+        String apiVersion = Y.str(o, "apiVersion");
+        if (!"kafka.strimzi.io".equals(group(o))) {
+          continue;
+        }
+        String where = overlay + ": " + Y.id(o) + " uses " + apiVersion;
+        switch (apiVersion) {
+          case "kafka.strimzi.io/v1" ->
+              assertTrue(servesV1, where + ", which Strimzi " + revision + " does not serve yet");
+          case "kafka.strimzi.io/v1beta2" -> {
+            assertTrue(
+                servesV1beta2,
+                where + ", which Strimzi " + revision + " no longer serves (convert to v1)");
+            assertFalse(
+                servesV1,
+                where + ", deprecated in Strimzi " + revision + ": use kafka.strimzi.io/v1");
+          }
+          default -> fail(where + ", which no Strimzi release this project pins serves");
         }
       }
     }
