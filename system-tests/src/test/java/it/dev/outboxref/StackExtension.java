@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives a test the running system (and the OTLP receiver of its spans): one stack (PostgreSQL,
- * Kafka, both Liberty servers, on free ports, data in target/stack) started on first use and
- * stopped after the last test of the run.
+ * Kafka, both Liberty servers, Zipkin, on free ports, data in target/stack) started on first use
+ * and stopped after the last test of the run.
  */
 public class StackExtension implements ParameterResolver {
 
@@ -42,8 +42,10 @@ public class StackExtension implements ParameterResolver {
       StackSettings settings =
           StackSettings.forTests(dataDirectory)
               .clean()
-              // telemetry on, as in Kubernetes: every span goes to the test's OTLP receiver
+              // telemetry on, as in Kubernetes: every span goes to the test's OTLP receiver, and to
+              // the trace viewer ./stack up starts (Zipkin)
               .otlp(otlp.endpoint())
+              .traceViewer()
               .jsonLogs()
               // as in Kubernetes: TLS + SCRAM-SHA-512, one Kafka user per service, no plaintext
               // listener

@@ -24,11 +24,17 @@ final class UsersApi {
 
   /** A registration; a registered user's email and password are kept, to sign in as them. */
   HttpResponse<String> post(String json) {
-    HttpResponse<String> response =
-        Http.send(
-            HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return kept(json, Http.send(request(json)));
+  }
+
+  private HttpRequest.Builder request(String json) {
+    return HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+  }
+
+  /** Keeps the email and password of a user the registration created. */
+  private static HttpResponse<String> kept(String json, HttpResponse<String> response) {
     if (response.statusCode() == 201) {
       JsonObject sent = Json.createReader(new StringReader(json)).readObject();
       Tokens.registered(
@@ -39,12 +45,23 @@ final class UsersApi {
 
   /** Registers a new user with a unique email; returns the created user. */
   JsonObject register(String label) {
+    return created(post(registration(label)));
+  }
+
+  /** The same inside the caller's trace. */
+  JsonObject register(String label, Traceparent trace) {
+    String json = registration(label);
+    return created(kept(json, Http.send(request(json).header("traceparent", trace.header()))));
+  }
+
+  private static String registration(String label) {
     String email = label + "-" + UUID.randomUUID() + "@example.com";
-    HttpResponse<String> response =
-        post(
-            """
-            {"email":"%s","name":"%s","nickname":"%s","password":"%s"}"""
-                .formatted(email, "Name of " + label, label, PASSWORD));
+    return """
+        {"email":"%s","name":"%s","nickname":"%s","password":"%s"}"""
+        .formatted(email, "Name of " + label, label, PASSWORD);
+  }
+
+  private static JsonObject created(HttpResponse<String> response) {
     if (response.statusCode() != 201) {
       throw new AssertionError("register: " + response.statusCode() + " " + response.body());
     }
