@@ -66,6 +66,9 @@ public class StackExtension implements ParameterResolver {
               .serviceEnvironment(
                   "user-war", "MP_MESSAGING_OUTGOING_USER_EVENTS_DELIVERY_TIMEOUT_MS", "8000")
               .serviceEnvironment("user-war", "OUTBOX_RELAY_ACK_TIMEOUT_MS", "12000")
+              // batches of 100 (500 by default), so the crash tests' 6000 events take many polls
+              // and a kill lands part-way however fast the machine
+              .serviceEnvironment("post-war", "REPLICA_CONSUMER_MAX_POLL_RECORDS", "100")
               // the replica watchdog's bounds (30 s / 120 s by default), so its test is short
               .serviceEnvironment("post-war", "REPLICA_WATCHDOG_READY_STALL_SECONDS", "10")
               .serviceEnvironment("post-war", "REPLICA_WATCHDOG_LIVE_STALL_SECONDS", "20");
