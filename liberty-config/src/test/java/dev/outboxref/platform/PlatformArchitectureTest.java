@@ -1,0 +1,80 @@
+package dev.outboxref.platform;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The dependency rules of the platform packages, as their package-info.java states them. */
+@AnalyzeClasses(
+    packages = "dev.outboxref.platform",
+    importOptions = ImportOption.DoNotIncludeTests.class)
+class PlatformArchitectureTest {
+
+  @ArchTest
+  static final ArchRule noPackageCycles =
+      slices().matching("dev.outboxref.platform.(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule platformKnowsNoService =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.outboxref.user..", "dev.outboxref.post..");
+
+  /** Within the platform: the health checks use the database and Kafka beans, rest uses text. */
+  @ArchTest
+  static final ArchRule layers =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .ensureAllClassesAreContainedInArchitectureIgnoring("dev.outboxref.platform")
+          .layer("db")
+          .definedBy("dev.outboxref.platform.db..")
+          .layer("health")
+          .definedBy("dev.outboxref.platform.health..")
+          .layer("kafka")
+          .definedBy("dev.outboxref.platform.kafka..")
+          .layer("logging")
+          .definedBy("dev.outboxref.platform.logging..")
+          .layer("rest")
+          .definedBy("dev.outboxref.platform.rest..")
+          .layer("text")
+          .definedBy("dev.outboxref.platform.text..")
+          .whereLayer("db")
+          .mayOnlyBeAccessedByLayers("health")
+          .whereLayer("kafka")
+          .mayOnlyBeAccessedByLayers("health")
+          .whereLayer("text")
+          .mayOnlyBeAccessedByLayers("rest")
+          .whereLayer("health")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("logging")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("rest")
+          .mayNotBeAccessedByAnyLayer();
+
+  /** Text rules are for any use of text, not only HTTP requests. */
+  @ArchTest
+  static final ArchRule textIsFreeOfHttp =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.outboxref.platform.text..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("jakarta.ws.rs..");
+
+  /**
+   * Without {@code @Inject} a {@code @ConfigProperty} field is no injection point: CDI leaves it at
+   * 0 or null and the setting is silently never read ({@code db.migration.connect-retries} was).
+   */
+  @ArchTest
+  static final ArchRule configPropertiesAreInjected =
+      fields().that().areAnnotatedWith(ConfigProperty.class).should().beAnnotatedWith(Inject.class);
+}
