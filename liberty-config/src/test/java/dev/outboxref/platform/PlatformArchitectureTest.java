@@ -45,6 +45,8 @@ class PlatformArchitectureTest {
           .definedBy("dev.outboxref.platform.logging..")
           .layer("rest")
           .definedBy("dev.outboxref.platform.rest..")
+          .layer("retry")
+          .definedBy("dev.outboxref.platform.retry..")
           .layer("text")
           .definedBy("dev.outboxref.platform.text..")
           .whereLayer("db")
@@ -58,14 +60,16 @@ class PlatformArchitectureTest {
           .whereLayer("logging")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("rest")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("retry")
           .mayNotBeAccessedByAnyLayer();
 
-  /** Text rules are for any use of text, not only HTTP requests. */
+  /** Text rules and backoff are for any use, not only HTTP requests. */
   @ArchTest
-  static final ArchRule textIsFreeOfHttp =
+  static final ArchRule textAndRetryAreFreeOfHttp =
       noClasses()
           .that()
-          .resideInAPackage("dev.outboxref.platform.text..")
+          .resideInAnyPackage("dev.outboxref.platform.text..", "dev.outboxref.platform.retry..")
           .should()
           .dependOnClassesThat()
           .resideInAPackage("jakarta.ws.rs..");

@@ -1,6 +1,7 @@
 package dev.outboxref.post.replica;
 
 import dev.outboxref.platform.kafka.KafkaClientProperties;
+import dev.outboxref.platform.retry.Backoff;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
