@@ -43,6 +43,8 @@ class PlatformArchitectureTest {
           .definedBy("dev.outboxref.platform.kafka..")
           .layer("logging")
           .definedBy("dev.outboxref.platform.logging..")
+          .layer("paging")
+          .definedBy("dev.outboxref.platform.paging..")
           .layer("rest")
           .definedBy("dev.outboxref.platform.rest..")
           .layer("retry")
@@ -59,17 +61,22 @@ class PlatformArchitectureTest {
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("logging")
           .mayNotBeAccessedByAnyLayer()
+          .whereLayer("paging")
+          .mayNotBeAccessedByAnyLayer()
           .whereLayer("rest")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("retry")
           .mayNotBeAccessedByAnyLayer();
 
-  /** Text rules and backoff are for any use, not only HTTP requests. */
+  /** Text rules, pages and backoff are for any layer of a service, not only its REST edge. */
   @ArchTest
-  static final ArchRule textAndRetryAreFreeOfHttp =
+  static final ArchRule textPagingAndRetryAreFreeOfHttp =
       noClasses()
           .that()
-          .resideInAnyPackage("dev.outboxref.platform.text..", "dev.outboxref.platform.retry..")
+          .resideInAnyPackage(
+              "dev.outboxref.platform.text..",
+              "dev.outboxref.platform.paging..",
+              "dev.outboxref.platform.retry..")
           .should()
           .dependOnClassesThat()
           .resideInAPackage("jakarta.ws.rs..");

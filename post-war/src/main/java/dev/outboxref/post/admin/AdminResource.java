@@ -1,5 +1,6 @@
 package dev.outboxref.post.admin;
 
+import dev.outboxref.platform.paging.Page;
 import dev.outboxref.platform.rest.Problems;
 import dev.outboxref.platform.rest.RequestParams;
 import dev.outboxref.post.replica.ParkedEvent;
@@ -36,9 +37,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Admin (internal)", description = "Operators only; needs the admin token")
 public class AdminResource {
 
-  /** The parked events of one page, newest last, and how many there are in all. */
-  public record ParkedPage(List<ParkedEventResponse> items, int page, int size, long total) {}
-
   /** Parked events read per round of a replay of all. */
   static final int REPLAY_BATCH = 100;
 
@@ -49,9 +47,10 @@ public class AdminResource {
   @GET
   @Path("/parked-events")
   @Operation(summary = "List parked events (oldest first)")
-  public ParkedPage list(@QueryParam("page") String page, @QueryParam("size") String size) {
+  public Page<ParkedEventResponse> list(
+      @QueryParam("page") String page, @QueryParam("size") String size) {
     RequestParams.PageRequest request = RequestParams.page(page, size);
-    return new ParkedPage(
+    return new Page<>(
         parked.list(request.first(), request.size()).stream().map(ParkedEventResponse::of).toList(),
         request.page(),
         request.size(),
