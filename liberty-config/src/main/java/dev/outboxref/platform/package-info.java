@@ -1,6 +1,12 @@
 /**
- * Platform beans every service on Liberty needs and nothing service-specific: schema migration at
- * start-up ({@code db}), the Kafka admin connection ({@code kafka}) and the health checks built on
- * them ({@code health}). Services depend on this package; it depends on no service.
+ * What every service on Liberty needs and nothing service-specific: schema migration at start-up
+ * ({@code db}), the Kafka client settings and admin connection ({@code kafka}), the health checks
+ * built on them ({@code health}), problem+json and request parsing ({@code rest}), text rules and
+ * ids ({@code text}), pages ({@code paging}), backoff ({@code retry}) and trace ids in log lines
+ * ({@code logging}).
+ *
+ * <p>Services depend on these packages; they depend on no service. Within the platform only {@code
+ * health} uses {@code db} and {@code kafka}, and only {@code rest} uses {@code text}; {@code
+ * PlatformArchitectureTest} checks it.
  */
 package dev.outboxref.platform;
