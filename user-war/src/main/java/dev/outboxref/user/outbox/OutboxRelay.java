@@ -31,9 +31,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * RelayLeadership}); it takes the oldest unpublished events in id order, sends them, waits for the
  * broker's acknowledgements, and marks as published only what was acknowledged, and for each user
  * only up to that user's first failure, so a later version is never marked while an earlier one is
- * still to be sent. A failure is retried with exponential backoff and jitter. It wakes right after
- * a commit that wrote to the outbox, and polls as a safety net (a commit by another instance, a
- * missed wake-up). It also applies the retention rule.
+ * still to be sent ({@link RelayBatch} makes these decisions). A failure is retried with
+ * exponential backoff and jitter. It wakes right after a commit that wrote to the outbox, and polls
+ * as a safety net (a commit by another instance, a missed wake-up). It also applies the retention
+ * rule.
  */
 @ApplicationScoped
 public class OutboxRelay {
