@@ -6,6 +6,7 @@ import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.StackSettings;
+import dev.outboxref.stack.TokenMint;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.net.URI;
@@ -69,10 +70,13 @@ public final class GrpcBench {
   /** One GetUser per request: a post by an author nobody knows answers 422 after asking. */
   private static String steadyGetUser(Stack stack, Duration phase, int rate) throws Exception {
     String posts = stack.postService().baseUrl() + "/api/posts";
+    // a signed-in author the post service has never heard of, minted before the clock starts
+    String author = UUID.randomUUID().toString();
+    String token = TokenMint.forUser(stack, author);
     Consumer<Latencies> viaPostService =
         latencies -> {
           long t0 = System.nanoTime();
-          int status = unknownAuthorPost(posts);
+          int status = unknownAuthorPost(posts, author, token);
           if (status == 422) {
             latencies.add((System.nanoTime() - t0) / 1000);
           }
@@ -154,16 +158,15 @@ public final class GrpcBench {
     return latencies;
   }
 
-  private static int unknownAuthorPost(String url) {
+  private static int unknownAuthorPost(String url, String author, String token) {
     try {
       return HTTP.send(
               HttpRequest.newBuilder(URI.create(url))
                   .header("Content-Type", "application/json")
+                  .header("Authorization", "Bearer " + token)
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
-                          "{\"authorId\":\""
-                              + UUID.randomUUID()
-                              + "\",\"title\":\"t\",\"content\":\"c\"}"))
+                          "{\"authorId\":\"" + author + "\",\"title\":\"t\",\"content\":\"c\"}"))
                   .build(),
               HttpResponse.BodyHandlers.discarding())
           .statusCode();

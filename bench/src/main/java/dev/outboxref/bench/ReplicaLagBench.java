@@ -7,6 +7,7 @@ import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.StackSettings;
+import dev.outboxref.stack.TokenMint;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +21,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -284,6 +287,11 @@ public final class ReplicaLagBench {
   private static Phase run(Stack stack, String label, int rate, int seconds) throws Exception {
     int count = rate * seconds;
     List<String> ids = seed(stack, label, count);
+    // each seeded user writes as themself: tokens minted before the clock starts
+    Map<String, String> tokens = new HashMap<>();
+    for (String id : ids) {
+      tokens.put(id, TokenMint.forUser(stack, id));
+    }
     String base = stack.userService().baseUrl() + "/api/users/";
     ExecutorService pool = Executors.newFixedThreadPool(64);
     AtomicLong failed = new AtomicLong();
@@ -296,7 +304,7 @@ public final class ReplicaLagBench {
       calls.add(
           pool.submit(
               () -> {
-                if (patch(base + id) != 200) {
+                if (patch(base + id, tokens.get(id)) != 200) {
                   failed.incrementAndGet();
                 }
               }));
@@ -407,11 +415,12 @@ public final class ReplicaLagBench {
     return ids;
   }
 
-  private static int patch(String url) {
+  private static int patch(String url, String token) {
     try {
       return HTTP.send(
               HttpRequest.newBuilder(URI.create(url))
                   .header("Content-Type", "application/json")
+                  .header("Authorization", "Bearer " + token)
                   .timeout(Duration.ofSeconds(60))
                   .method(
                       "PATCH", HttpRequest.BodyPublishers.ofString("{\"name\":\"Lag bench 2\"}"))

@@ -3,6 +3,7 @@ package dev.outboxref.bench;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.StackSettings;
+import dev.outboxref.stack.TokenMint;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,8 +72,10 @@ public final class WritePathBench {
       }
 
       List<String> ids = new ArrayList<>();
+      List<String> tokens = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
         ids.add(register(users, "patch-" + i));
+        tokens.add(TokenMint.forUser(stack, ids.get(i)));
       }
       report.append("\n## PATCH /api/users/{id} (profile change + event, 64 users)\n\n");
       report.append(header());
@@ -83,7 +86,10 @@ public final class WritePathBench {
                 c,
                 phase,
                 Long.MAX_VALUE,
-                (w, i) -> patch(users + "/" + ids.get((int) (i % ids.size())), "n" + i));
+                (w, i) -> {
+                  int user = (int) (i % ids.size());
+                  return patch(users + "/" + ids.get(user), tokens.get(user), "n" + i);
+                });
         Load.Result jdbc;
         try (Connections connections = new Connections(stack, c)) {
           jdbc =
@@ -125,11 +131,12 @@ public final class WritePathBench {
     return m.find() ? m.group(1) : null;
   }
 
-  private static boolean patch(String url, String name) throws Exception {
+  private static boolean patch(String url, String token, String name) throws Exception {
     HttpResponse<Void> r =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
                 .build(),
             HttpResponse.BodyHandlers.discarding());

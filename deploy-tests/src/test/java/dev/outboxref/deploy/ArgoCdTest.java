@@ -4,24 +4,50 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
  * The ArgoCD applications: operators (and their CRDs) sync in earlier waves than the services,
- * charts are pinned, Git paths exist, every Application belongs to a declared AppProject that
- * allows its source, and the Strimzi operator version still serves the API version of the Kafka
- * resources.
+ * every custom resource of the services has its CRD from an earlier wave, charts are pinned, Git
+ * paths exist, every Application belongs to a declared AppProject that allows its source, and the
+ * Strimzi operator version serves the API version of the Kafka resources, which is not a deprecated
+ * one.
  */
 class ArgoCdTest {
 
   static final Set<String> OPERATOR_CHARTS =
-      Set.of("base", "cni", "istiod", "gateway", "strimzi-kafka-operator", "cloudnative-pg");
+      Set.of(
+          "base",
+          "cni",
+          "istiod",
+          "gateway",
+          "strimzi-kafka-operator",
+          "cloudnative-pg",
+          "prometheus-operator-crds");
+
+  /** The API groups whose CRDs a chart installs (Istio's are in its base chart). */
+  static final Map<String, Set<String>> CRD_GROUPS =
+      Map.of(
+          "base",
+          Set.of(
+              "networking.istio.io",
+              "security.istio.io",
+              "telemetry.istio.io",
+              "extensions.istio.io"),
+          "strimzi-kafka-operator",
+          Set.of("kafka.strimzi.io", "core.strimzi.io"),
+          "cloudnative-pg",
+          Set.of("postgresql.cnpg.io"),
+          "prometheus-operator-crds",
+          Set.of("monitoring.coreos.com"));
 
   static List<Map<String, Object>> objects() {
     List<Map<String, Object>> all = new ArrayList<>(Rendered.of("k8s/argocd").objects);
@@ -88,6 +114,52 @@ class ArgoCdTest {
     assertTrue(istioBase < istiod, "istio-base (CRDs) must sync before istiod");
   }
 
+  /**
+   * A sync applies an object only if the API server knows its kind: each custom resource of an
+   * Application's Git path needs an Application of an earlier wave that installs its CRD.
+   */
+  @Test
+  void everyCustomResourceHasItsCrdFromAnEarlierWave() {
+    List<Map<String, Object>> children = Rendered.of("k8s/argocd/apps").objects;
+    for (Map<String, Object> app : children) {
+      String path = Y.str(app, "spec", "source", "path");
+      if (path == null) {
+        continue; // a chart: its own CRDs come with it
+      }
+      Set<String> installedBefore = new TreeSet<>();
+      children.stream()
+          .filter(a -> wave(a) < wave(app))
+          .map(a -> CRD_GROUPS.getOrDefault(Y.str(a, "spec", "source", "chart"), Set.of()))
+          .forEach(installedBefore::addAll);
+      for (Map<String, Object> o : Rendered.of(path).objects) {
+        String group = group(o);
+        assertTrue(
+            builtIn(group) || installedBefore.contains(group),
+            Y.name(app)
+                + " (wave "
+                + wave(app)
+                + "): "
+                + Y.id(o)
+                + " is of API group "
+                + group
+                + ", whose CRD no Application of an earlier wave installs (they install "
+                + installedBefore
+                + ")");
+      }
+    }
+  }
+
+  /** The group of an apiVersion: "" for the core group (v1). */
+  static String group(Map<String, Object> o) {
+    String apiVersion = Y.str(o, "apiVersion");
+    return apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+  }
+
+  /** Kubernetes' own groups: core, apps, batch, policy, autoscaling and the *.k8s.io ones. */
+  static boolean builtIn(String group) {
+    return !group.contains(".") || group.endsWith(".k8s.io");
+  }
+
   @Test
   void sourcesArePinnedAndExist() {
     for (Map<String, Object> a : applications()) {
@@ -140,6 +212,10 @@ class ArgoCdTest {
     }
   }
 
+  /**
+   * Strimzi serves kafka.strimzi.io/v1beta2 up to 0.51 and v1 from 0.49 on, where v1beta2 is
+   * deprecated: the resources use a version the pinned operator serves, and v1 once it can.
+   */
   @Test
   void strimziOperatorServesTheKafkaApiVersionInUse() {
     String revision =
@@ -149,18 +225,29 @@ class ArgoCdTest {
             .findFirst()
             .orElseThrow();
     String[] v = revision.split("\\.");
-    boolean servesV1beta2 = Integer.parseInt(v[0]) == 0 && Integer.parseInt(v[1]) <= 51;
+    int major = Integer.parseInt(v[0]);
+    int minor = Integer.parseInt(v[1]);
+    boolean servesV1beta2 = major == 0 && minor <= 51;
+    boolean servesV1 = major >= 1 || minor >= 49;
     for (String overlay : Repo.overlays()) {
       for (Map<String, Object> o : Rendered.overlay(overlay).objects) {
-        if (Y.str(o, "apiVersion").equals("kafka.strimzi.io/v1beta2")) {
-          assertTrue(
-              servesV1beta2,
-              overlay
-                  + ": "
-                  + Y.id(o)
-                  + " uses kafka.strimzi.io/v1beta2, which Strimzi "
-                  + revision
-                  + " no longer serves (convert to v1 first)");
+        String apiVersion = Y.str(o, "apiVersion");
+        if (!"kafka.strimzi.io".equals(group(o))) {
+          continue;
+        }
+        String where = overlay + ": " + Y.id(o) + " uses " + apiVersion;
+        switch (apiVersion) {
+          case "kafka.strimzi.io/v1" ->
+              assertTrue(servesV1, where + ", which Strimzi " + revision + " does not serve yet");
+          case "kafka.strimzi.io/v1beta2" -> {
+            assertTrue(
+                servesV1beta2,
+                where + ", which Strimzi " + revision + " no longer serves (convert to v1)");
+            assertFalse(
+                servesV1,
+                where + ", deprecated in Strimzi " + revision + ": use kafka.strimzi.io/v1");
+          }
+          default -> fail(where + ", which no Strimzi release this project pins serves");
         }
       }
     }

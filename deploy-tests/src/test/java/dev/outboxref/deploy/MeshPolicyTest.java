@@ -7,18 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Istio: STRICT mTLS, deny by default, only post-service's identity may call user-service's gRPC
- * API, only the ingress gateway reaches the REST APIs, and the gateway requires a valid JWT and
- * routes /api/users and /api/posts with timeouts and retries.
+ * API, only the ingress gateway reaches the REST APIs, the gateway validates the user service's
+ * access tokens and requires one for every write but registration and sign-in, and it routes
+ * /api/users, /api/auth and /api/posts with timeouts and retries.
  */
 class MeshPolicyTest {
 
   static final String APP_NS = "outboxref";
   static final String GATEWAY_PRINCIPAL = "cluster.local/ns/istio-ingress/sa/istio-ingressgateway";
+  static final String JWKS_PATH = "/.well-known/jwks.json";
 
   static List<String> overlays() {
     return Repo.overlays();
@@ -125,6 +129,9 @@ class MeshPolicyTest {
           assertFalse(
               paths.isEmpty(),
               overlay + ": " + Y.id(p) + " has a rule open to every path: " + rule);
+          if (paths.equals(List.of(JWKS_PATH))) {
+            continue; // public keys, for the gateway and post-service: checked on their own below
+          }
           boolean grpc = paths.stream().anyMatch(path -> !isRestPath(path));
           if (grpc) {
             grpcRuleFound = true;
@@ -180,7 +187,7 @@ class MeshPolicyTest {
 
   @ParameterizedTest(name = "overlay {0}")
   @MethodSource("overlays")
-  void gatewayRequiresAValidJwt(String overlay) {
+  void gatewayValidatesTheUserServicesTokensAndRequiresOneForEveryWrite(String overlay) {
     Rendered r = Rendered.overlay(overlay);
     Map<String, Object> ra =
         r.all("RequestAuthentication").stream()
@@ -191,32 +198,103 @@ class MeshPolicyTest {
                 () ->
                     new AssertionError(
                         overlay + ": no RequestAuthentication on the ingress gateway"));
-    for (Map<String, Object> rule : Y.maps(ra, "spec", "jwtRules")) {
-      assertNotNull(Y.str(rule, "issuer"), overlay + ": JWT rule without issuer");
-      assertTrue(
-          Y.str(rule, "jwksUri") != null || Y.str(rule, "jwks") != null,
-          overlay + ": JWT rule without keys");
-    }
-    assertFalse(Y.list(ra, "spec", "jwtRules").isEmpty(), overlay + ": no jwtRules");
-    boolean required =
+    List<Map<String, Object>> rules = Y.maps(ra, "spec", "jwtRules");
+    assertEquals(1, rules.size(), overlay + ": one issuer, the user service");
+    Map<String, Object> rule = rules.get(0);
+    // the same issuer and audience the services validate (liberty-config's MicroProfile Config)
+    assertEquals(servicesConfig("mp.jwt.verify.issuer"), Y.str(rule, "issuer"), overlay);
+    assertEquals(
+        List.of(servicesConfig("mp.jwt.verify.audiences")), Y.strings(rule, "audiences"), overlay);
+    // the user service's JWKS, at its in-cluster address, which the post service uses too
+    String jwks = Y.str(rule, "jwksUri");
+    assertEquals(
+        "http://user-service." + APP_NS + ".svc.cluster.local:9080" + JWKS_PATH, jwks, overlay);
+    Map<String, Object> post = r.get("Deployment", APP_NS, LibertyService.POST.k8sName);
+    Map<String, Object> postEnv =
+        r.environment(post, Rendered.container(post, LibertyService.POST.k8sName));
+    assertEquals(
+        jwks,
+        Rendered.literal(postEnv, "MP_JWT_VERIFY_PUBLICKEY_LOCATION", overlay),
+        overlay + ": post-service validates against the same JWKS");
+    assertTrue(Boolean.TRUE.equals(Y.at(rule, "forwardOriginalToken")), overlay);
+
+    List<Map<String, Object>> denials =
         r.all("AuthorizationPolicy").stream()
             .filter(
                 p ->
                     Y.namespace(ra).equals(Y.namespace(p))
-                        && "DENY".equals(Y.str(p, "spec", "action")))
-            .filter(
-                p -> "ingressgateway".equals(Y.str(p, "spec", "selector", "matchLabels", "istio")))
+                        && "DENY".equals(Y.str(p, "spec", "action"))
+                        && "ingressgateway"
+                            .equals(Y.str(p, "spec", "selector", "matchLabels", "istio")))
             .flatMap(p -> Y.maps(p, "spec", "rules").stream())
-            .anyMatch(
+            .filter(
+                d ->
+                    Y.maps(d, "from").stream()
+                        .anyMatch(
+                            f -> Y.strings(f, "source", "notRequestPrincipals").contains("*")))
+            .flatMap(d -> Y.maps(d, "to").stream())
+            .map(t -> Y.map(t, "operation"))
+            .toList();
+    assertEquals(1, denials.size(), overlay + ": one rule denies writes without a valid token");
+    Map<String, Object> denied = denials.get(0);
+    assertEquals(
+        Set.of("POST", "PUT", "PATCH", "DELETE"),
+        Set.copyOf(Y.strings(denied, "methods")),
+        overlay + ": every write, and no read");
+    assertEquals(List.of("/api/*"), Y.strings(denied, "paths"), overlay);
+    assertEquals(
+        Set.of("/api/users", "/api/auth/token"),
+        Set.copyOf(Y.strings(denied, "notPaths")),
+        overlay + ": only registration and sign-in are open writes");
+  }
+
+  @ParameterizedTest(name = "overlay {0}")
+  @MethodSource("overlays")
+  void theJwksIsReachableForTheGatewayAndPostServiceOnlyAndFetchedByEnvoy(String overlay) {
+    Rendered r = Rendered.overlay(overlay);
+    List<String> allowed =
+        policiesFor(r, LibertyService.USER).stream()
+            .flatMap(p -> Y.maps(p, "spec", "rules").stream())
+            .filter(
                 rule ->
-                    Y.maps(rule, "from").stream()
-                            .anyMatch(
-                                f -> Y.strings(f, "source", "notRequestPrincipals").contains("*"))
-                        && Y.maps(rule, "to").stream()
-                            .anyMatch(t -> Y.strings(t, "operation", "paths").contains("/api/*")));
-    assertTrue(
-        required,
-        overlay + ": requests to /api/* without a valid JWT must be denied at the gateway");
+                    Y.maps(rule, "to").stream()
+                        .anyMatch(t -> Y.strings(t, "operation", "paths").contains(JWKS_PATH)))
+            .flatMap(rule -> Y.maps(rule, "from").stream())
+            .flatMap(f -> Y.strings(f, "source", "principals").stream())
+            .toList();
+    assertEquals(
+        Set.of(GATEWAY_PRINCIPAL, principalOf(r, LibertyService.POST)),
+        Set.copyOf(allowed),
+        overlay);
+    // istiod (no sidecar) cannot fetch from a STRICT mTLS workload: the gateway's Envoy must
+    Map<String, Object> istiod =
+        Y.parseAll(Repo.read(Repo.path("k8s/argocd/apps/istiod.yaml")), "istiod.yaml").get(0);
+    assertEquals(
+        "hybrid",
+        Y.str(
+            istiod,
+            "spec",
+            "source",
+            "helm",
+            "valuesObject",
+            "pilot",
+            "env",
+            "PILOT_JWT_ENABLE_REMOTE_JWKS"));
+  }
+
+  /** A property of liberty-config's microprofile-config.properties (both services read it). */
+  static String servicesConfig(String key) {
+    Properties properties = new Properties();
+    try (var in =
+        new java.io.StringReader(
+            Repo.read(
+                Repo.path(
+                    "liberty-config/src/main/resources/META-INF/microprofile-config.properties")))) {
+      properties.load(in);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return properties.getProperty(key);
   }
 
   @ParameterizedTest(name = "overlay {0}")

@@ -29,12 +29,17 @@ class PlatformArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("dev.outboxref.user..", "dev.outboxref.post..");
 
-  /** Within the platform: the health checks use the database and Kafka beans, rest uses text. */
+  /**
+   * Within the platform: the health checks use the database and Kafka beans, rest uses text, auth
+   * (the caller of a request) answers with rest's problems.
+   */
   @ArchTest
   static final ArchRule layers =
       layeredArchitecture()
           .consideringOnlyDependenciesInLayers()
           .ensureAllClassesAreContainedInArchitectureIgnoring("dev.outboxref.platform")
+          .layer("auth")
+          .definedBy("dev.outboxref.platform.auth..")
           .layer("db")
           .definedBy("dev.outboxref.platform.db..")
           .layer("health")
@@ -64,6 +69,8 @@ class PlatformArchitectureTest {
           .whereLayer("paging")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("rest")
+          .mayOnlyBeAccessedByLayers("auth")
+          .whereLayer("auth")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("retry")
           .mayNotBeAccessedByAnyLayer();

@@ -13,8 +13,9 @@ import java.util.stream.Stream;
  * {@code ./stack}: runs the whole system locally until Ctrl-C.
  *
  * <pre>
- * ./stack up [--clean] [--without=user-service|post-service] [--json-logs] [--otlp=endpoint]
- *            [--kafka=host:port] [--external-postgres] [--data-dir=dir] [--free-ports]
+ * ./stack up [--clean] [--without=user-service|post-service] [--json-logs] [--no-traces]
+ *            [--otlp=endpoint] [--kafka=host:port] [--external-postgres] [--data-dir=dir]
+ *            [--free-ports]
  * ./stack clean
  * </pre>
  */
@@ -29,7 +30,8 @@ public final class LocalStack {
         --clean                  start from empty databases and topics
         --without=<service>      do not start user-service or post-service (to run it with liberty:dev)
         --json-logs              Liberty logs as JSON lines
-        --otlp=<endpoint>        export traces over OTLP/HTTP, e.g. http://localhost:4318 (Jaeger, collector)
+        --no-traces              no trace viewer (Zipkin on port 9411); without --otlp the services do not trace
+        --otlp=<endpoint>        export traces over OTLP/HTTP instead, e.g. http://localhost:4318 (Jaeger, collector)
         --kafka-security=<mode>  plaintext (default) or sasl_ssl: TLS + SCRAM-SHA-512, one user per service
         --kafka=<host:port>      use this Kafka broker instead of starting one
         --external-postgres      use the PostgreSQL of PGHOST/PGPORT/PGUSER/PGPASSWORD instead of starting one
@@ -66,6 +68,7 @@ public final class LocalStack {
       switch (option) {
         case "--clean" -> settings.clean();
         case "--json-logs" -> settings.jsonLogs = true;
+        case "--no-traces" -> settings.traceViewer = false;
         case "--no-build" -> {}
         case "--data-dir" ->
             settings.dataDirectory = Path.of(value.orElse(".stack")).toAbsolutePath();
@@ -84,7 +87,9 @@ public final class LocalStack {
                 "--otlp takes an OTLP/HTTP endpoint, e.g. --otlp=http://localhost:4318");
             return "usage";
           }
+          // the external collector takes the place of the local viewer
           settings.otlp(value.get());
+          settings.traceViewer = false;
         }
         case "--external-postgres" -> settings.externalPostgres = true;
         case "--kafka" -> settings.externalKafka = value.filter(v -> !v.isBlank());
@@ -164,6 +169,17 @@ public final class LocalStack {
               "  %-13s OpenAPI %s/openapi/ui   health %s/health%n",
               "", server.baseUrl(), server.baseUrl()));
     }
+    stack
+        .traceViewer()
+        .ifPresent(
+            zipkin ->
+                out.append(
+                    String.format(
+                        "  %-13s %s/zipkin/  traces of both services (in memory)%n",
+                        "Zipkin", zipkin.baseUrl())));
+    s.otlpEndpoint.ifPresent(
+        endpoint ->
+            out.append(String.format("  %-13s exported over OTLP to %s%n", "Traces", endpoint)));
     out.append(
         String.format(
             "%n  Admin endpoints of post-service (/api/admin): 'Authorization: Bearer <token>', the"

@@ -14,14 +14,15 @@ import java.util.stream.Collectors;
 
 /**
  * The whole system on one machine: PostgreSQL, then Kafka (with topic user-events), then both
- * Liberty servers (launched together, each awaited until ready). {@link #close} stops them in
- * reverse order.
+ * Liberty servers (launched together, each awaited until ready); the trace viewer (Zipkin), if
+ * asked for, comes up beside PostgreSQL and Kafka. {@link #close} stops them in reverse order.
  */
 public final class Stack implements AutoCloseable {
 
   private final StackSettings settings;
   private final Database database;
   private final KafkaBroker broker;
+  private final Optional<ZipkinServer> traceViewer;
   private final List<LibertyServer> services = new ArrayList<>();
   private volatile boolean closing;
   private LibertyServer userService;
@@ -58,6 +59,11 @@ public final class Stack implements AutoCloseable {
                         settings.kafkaControllerPort,
                         settings.kafkaSecurity,
                         secrets));
+    this.traceViewer =
+        settings.traceViewer
+            ? Optional.of(
+                new ZipkinServer(settings.zipkinJar(), settings.zipkinPort, settings.dataDirectory))
+            : Optional.empty();
   }
 
   /** Starts everything the settings ask for; on failure stops what already runs and rethrows. */
@@ -82,6 +88,16 @@ public final class Stack implements AutoCloseable {
 
   /** Starts everything in order; refuses to go on once {@link #close} has begun. */
   public void startAll() {
+    traceViewer.ifPresent(
+        zipkin -> {
+          log("Starting Zipkin (trace viewer) on " + zipkin.baseUrl());
+          synchronized (services) {
+            if (closing) {
+              throw new IllegalStateException("The stack is stopping");
+            }
+            zipkin.launch();
+          }
+        });
     log(
         "Starting PostgreSQL"
             + (database.isEmbedded() ? " (embedded) on port " + database.port() : " (external)"));
@@ -93,6 +109,7 @@ public final class Stack implements AutoCloseable {
             + broker.bootstrapServers());
     broker.start();
     broker.createTopic(StackSettings.TOPIC, settings.topicPartitions);
+    traceViewer.ifPresent(ZipkinServer::awaitReady);
 
     userService =
         service(
@@ -150,33 +167,66 @@ public final class Stack implements AutoCloseable {
     env.put("DB_PASSWORD", database.password(db));
     env.putAll(
         broker.serviceEnvironment(module.equals("user-war") ? "user-service" : "post-service"));
+    // access tokens: the user service signs them and validates them against its own JWKS (its
+    // default location, on its own port); the post service fetches that JWKS
+    if (module.equals("user-war")) {
+      env.put("AUTH_TOKEN_SIGNING_KEY", tokenSigningKey().toString());
+    }
     if (module.equals("post-war")) {
+      env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwksUrl());
       // the user directory is gRPC on the user service's HTTP port (h2c)
       env.put("USER_SERVICE_GRPC_TARGET", "localhost:" + settings.userHttpPort);
       env.put("ADMIN_TOKEN", adminToken);
     }
     env.put("LOG_FORMAT", settings.jsonLogs ? "JSON" : "SIMPLE");
-    settings.otlpEndpoint.ifPresent(endpoint -> env.putAll(telemetry(instance, endpoint)));
+    env.putAll(telemetry(instance));
     env.putAll(settings.serviceEnvironment.getOrDefault(module, Map.of()));
     writeEnvFile(instance, env);
     return new LibertyServer(
         instance, settings.wlp(module), serverName, httpPort, env, settings.dataDirectory);
   }
 
-  /** MicroProfile Telemetry on, every span exported over OTLP/HTTP, as in Kubernetes. */
-  private static Map<String, String> telemetry(String serviceName, String endpoint) {
+  /**
+   * MicroProfile Telemetry on, every span exported to the trace viewer (Zipkin's format) and/or
+   * over OTLP/HTTP, as in Kubernetes; off (Liberty's default) when the stack has neither.
+   */
+  private Map<String, String> telemetry(String serviceName) {
     Map<String, String> env = new LinkedHashMap<>();
+    List<String> exporters = new ArrayList<>();
+    settings.otlpEndpoint.ifPresent(
+        endpoint -> {
+          exporters.add("otlp");
+          env.put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
+          env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        });
+    traceViewer.ifPresent(
+        zipkin -> {
+          exporters.add("zipkin");
+          env.put("OTEL_EXPORTER_ZIPKIN_ENDPOINT", zipkin.spansEndpoint());
+        });
+    if (exporters.isEmpty()) {
+      return env;
+    }
     env.put("OTEL_SDK_DISABLED", "false");
     env.put("OTEL_SERVICE_NAME", serviceName);
-    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
-    env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
-    env.put("OTEL_TRACES_EXPORTER", "otlp");
+    // a list: the SDK sends each span to every exporter named
+    env.put("OTEL_TRACES_EXPORTER", String.join(",", exporters));
     env.put("OTEL_METRICS_EXPORTER", "none");
     env.put("OTEL_LOGS_EXPORTER", "none");
     env.put("OTEL_TRACES_SAMPLER", "parentbased_always_on");
     // export within a fraction of a second (default 5 s), for a developer watching traces
     env.put("OTEL_BSP_SCHEDULE_DELAY", "200");
     return env;
+  }
+
+  /** Where the user service publishes the public keys of its access tokens. */
+  public String jwksUrl() {
+    return "http://localhost:" + settings.userHttpPort + "/.well-known/jwks.json";
+  }
+
+  /** The PEM file of the key the user service signs access tokens with. */
+  public Path tokenSigningKey() {
+    return TokenSigningKey.createIfMissing(settings.dataDirectory);
   }
 
   /** The token the post service's admin endpoints ask for. */
@@ -192,6 +242,11 @@ public final class Stack implements AutoCloseable {
     return broker;
   }
 
+  /** The trace viewer, if the settings asked for one. */
+  public Optional<ZipkinServer> traceViewer() {
+    return traceViewer;
+  }
+
   public LibertyServer userService() {
     return userService;
   }
@@ -204,7 +259,7 @@ public final class Stack implements AutoCloseable {
     return settings;
   }
 
-  /** Stops the services, then Kafka, then PostgreSQL. */
+  /** Stops the services, then Zipkin (once they sent their last spans), Kafka, PostgreSQL. */
   @Override
   public void close() {
     List<LibertyServer> running;
@@ -217,6 +272,11 @@ public final class Stack implements AutoCloseable {
       log("Stopping " + server.instance());
       server.stop();
     }
+    traceViewer.ifPresent(
+        zipkin -> {
+          log("Stopping Zipkin");
+          zipkin.stop();
+        });
     log("Stopping Kafka");
     broker.stop();
     log("Stopping PostgreSQL");

@@ -23,12 +23,14 @@ public final class StackSettings {
   int userHttpsPort = 9443;
   int postHttpPort = 9081;
   int postHttpsPort = 9444;
+  int zipkinPort = 9411;
   int topicPartitions = 6;
   boolean userService = true;
   boolean postService = true;
   boolean jsonLogs;
   boolean clean;
   boolean externalPostgres;
+  boolean traceViewer;
   KafkaBroker.Security kafkaSecurity = KafkaBroker.Security.PLAINTEXT;
   Optional<String> externalKafka = Optional.empty();
   Optional<String> otlpEndpoint = Optional.empty();
@@ -41,9 +43,12 @@ public final class StackSettings {
     this.dataDirectory = dataDirectory;
   }
 
+  /** The local development setup: documented ports, traces to the local Zipkin. */
   public static StackSettings defaults() {
     Path root = findRepositoryRoot();
-    return new StackSettings(root, root.resolve(".stack"));
+    StackSettings s = new StackSettings(root, root.resolve(".stack"));
+    s.traceViewer = true;
+    return s;
   }
 
   public static StackSettings forTests(Path dataDirectory) {
@@ -53,7 +58,7 @@ public final class StackSettings {
   }
 
   void useFreePorts() {
-    int[] ports = Ports.free(7);
+    int[] ports = Ports.free(8);
     postgresPort = ports[0];
     kafkaPort = ports[1];
     kafkaControllerPort = ports[2];
@@ -61,6 +66,7 @@ public final class StackSettings {
     userHttpsPort = ports[4];
     postHttpPort = ports[5];
     postHttpsPort = ports[6];
+    zipkinPort = ports[7];
   }
 
   /** How clients (the services, the tests) connect to the local broker. */
@@ -71,10 +77,17 @@ public final class StackSettings {
 
   /**
    * Export both services' traces over OTLP (HTTP, protobuf) to this endpoint, e.g. {@code
-   * http://localhost:4318} for a local Jaeger or OpenTelemetry collector.
+   * http://localhost:4318} for a local Jaeger or OpenTelemetry collector; with {@link #traceViewer}
+   * too, each span goes to both.
    */
   public StackSettings otlp(String endpoint) {
     otlpEndpoint = Optional.of(endpoint);
+    return this;
+  }
+
+  /** Start the trace viewer (Zipkin) and export both services' traces to it. */
+  public StackSettings traceViewer() {
+    traceViewer = true;
     return this;
   }
 
@@ -109,6 +122,10 @@ public final class StackSettings {
 
   Path kafkaClassPath() {
     return repositoryRoot.resolve("local-stack").resolve("target").resolve("lib");
+  }
+
+  Path zipkinJar() {
+    return repositoryRoot.resolve("local-stack/target/zipkin/zipkin-server.jar");
   }
 
   /**

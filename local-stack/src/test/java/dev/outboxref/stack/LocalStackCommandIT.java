@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stack command as a developer runs it: it comes up with both services ready, and Ctrl-C
- * (SIGINT) stops every process it started, PostgreSQL's included, and frees every port.
+ * The stack command as a developer runs it: it comes up with both services ready and the trace
+ * viewer answering, and Ctrl-C (SIGINT) stops every process it started, PostgreSQL's included, and
+ * frees every port.
  */
 class LocalStackCommandIT {
 
@@ -58,6 +59,19 @@ class LocalStackCommandIT {
         servicePorts.add(Integer.parseInt(m.group(1)));
       }
       assertEquals(2, servicePorts.size(), String.join("\n", output));
+      Matcher zipkin =
+          Pattern.compile("Zipkin +http://localhost:(\\d+)/zipkin/")
+              .matcher(String.join("\n", output));
+      assertTrue(zipkin.find(), "the trace viewer's address: " + String.join("\n", output));
+      int zipkinPort = Integer.parseInt(zipkin.group(1));
+      assertEquals(
+          200,
+          HTTP.send(
+                  HttpRequest.newBuilder(URI.create("http://localhost:" + zipkinPort + "/health"))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode(),
+          "Zipkin's health");
       for (int port : servicePorts) {
         HttpResponse<String> ready =
             HTTP.send(
@@ -68,12 +82,14 @@ class LocalStackCommandIT {
       }
       List<ProcessHandle> started = startedProcesses(data);
       assertTrue(
-          started.size() >= 4, "kafka, 2 Liberty servers, postmaster (+ children): " + started);
+          started.size() >= 5,
+          "zipkin, kafka, 2 Liberty servers, postmaster (+ children): " + started);
 
       stopAndAssertNothingLeft(stack, started, output);
       for (int port : servicePorts) {
         assertFalse(Ports.inUse(port), "port " + port + " still open");
       }
+      assertFalse(Ports.inUse(zipkinPort), "Zipkin's port " + zipkinPort + " still open");
     } finally {
       stack.destroyForcibly();
       reader.join(5000);

@@ -59,6 +59,7 @@ class HostileInputIT {
     fuzz(
         stack,
         stack.userService(),
+        users.tokenOf(id),
         random,
         r ->
             switch (r.nextInt(5)) {
@@ -96,6 +97,7 @@ class HostileInputIT {
     fuzz(
         stack,
         stack.postService(),
+        posts.tokenOf(author),
         random,
         r ->
             switch (r.nextInt(5)) {
@@ -125,8 +127,16 @@ class HostileInputIT {
             });
   }
 
+  /**
+   * Every case is sent with the token of the user it writes as (so that it reaches the validation
+   * behind the sign-in check), unless the case brings a hostile Authorization header of its own.
+   */
   private static void fuzz(
-      Stack stack, LibertyServer server, Random random, Function<Random, Case> generator) {
+      Stack stack,
+      LibertyServer server,
+      String token,
+      Random random,
+      Function<Random, Case> generator) {
     System.out.println(
         "HostileInputIT: " + CASES + " cases on " + server.instance() + ", -Dfuzz.seed=" + SEED);
     int refused = 0;
@@ -134,8 +144,11 @@ class HostileInputIT {
     for (int n = 0; n < CASES; n++) {
       Case c = generator.apply(random);
       String before = digest(stack);
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Authorization", Tokens.bearer(token));
+      headers.putAll(c.headers());
       RawHttp.Response response =
-          RawHttp.send(server.httpPort(), c.method(), c.path(), c.headers(), c.body());
+          RawHttp.send(server.httpPort(), c.method(), c.path(), headers, c.body());
       String where = "case " + n + " (seed " + SEED + "): " + c + " -> " + response;
       assertTrue(response.status() < 500, "5xx for " + where);
       if (response.status() >= 400) {
@@ -314,6 +327,17 @@ class HostileInputIT {
           headers.put(
               "If-Match", pick(r, "\"abc\"", "W/\"1\"", "*", "\"99999999999999999999\"", "1"));
       case 2 -> headers.put("X-Big", "x".repeat(20_000));
+      case 3 ->
+          headers.put(
+              "Authorization",
+              pick(
+                  r,
+                  "Bearer",
+                  "Bearer ",
+                  "Bearer not.a.jwt",
+                  "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.",
+                  "Basic dXNlcjpwYXNz",
+                  "Bearer " + "A".repeat(9000)));
       default -> {}
     }
     return headers;

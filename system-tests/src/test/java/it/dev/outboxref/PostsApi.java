@@ -30,23 +30,72 @@ final class PostsApi {
     this.service = stack.postService();
   }
 
+  /** A post by {@code authorId}, with that user's token. */
   HttpResponse<String> create(String authorId, String title, String content) {
-    return post(
+    return createAs(tokenOf(authorId), authorId, title, content);
+  }
+
+  HttpResponse<String> createAs(String token, String authorId, String title, String content) {
+    return postAs(
+        token,
         "/api/posts",
         """
         {"authorId":"%s","title":"%s","content":"%s"}"""
             .formatted(authorId, title, content));
   }
 
-  HttpResponse<String> post(String path, String json) {
+  /** A POST with the token of {@code userId}. */
+  HttpResponse<String> post(String userId, String path, String json) {
+    return postAs(tokenOf(userId), path, json);
+  }
+
+  HttpResponse<String> postAs(String token, String path, String json) {
     return Http.send(
-        HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
+        UsersApi.authorized(
+            HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)),
+            token));
+  }
+
+  HttpResponse<String> patchAs(String token, String postId, String json, String ifMatch) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/posts/" + postId))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)));
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json));
+    if (ifMatch != null) {
+      request.header("If-Match", ifMatch);
+    }
+    return Http.send(UsersApi.authorized(request, token));
+  }
+
+  HttpResponse<String> deleteAs(String token, String postId) {
+    return Http.send(
+        UsersApi.authorized(
+            HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/posts/" + postId)).DELETE(),
+            token));
+  }
+
+  /**
+   * The token of {@code userId}: signed in for a user the tests registered, else (an id that names
+   * no user) a token signed with the stack's key, as a token of a user who no longer exists.
+   */
+  String tokenOf(String userId) {
+    return Tokens.isRegistered(userId)
+        ? Tokens.of(stack.userService(), userId)
+        : Tokens.forged(stack, claims -> claims, userId);
   }
 
   HttpResponse<String> get(String pathAndQuery) {
     return Http.get(service.baseUrl() + "/api/posts" + pathAndQuery);
+  }
+
+  HttpResponse<String> getAs(String token, String pathAndQuery) {
+    return Http.send(
+        UsersApi.authorized(
+            HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/posts" + pathAndQuery))
+                .GET(),
+            token));
   }
 
   JsonObject author(String postId) {

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives a test the running system (and the OTLP receiver of its spans): one stack (PostgreSQL,
- * Kafka, both Liberty servers, on free ports, data in target/stack) started on first use and
- * stopped after the last test of the run.
+ * Kafka, both Liberty servers, Zipkin, on free ports, data in target/stack) started on first use
+ * and stopped after the last test of the run.
  */
 public class StackExtension implements ParameterResolver {
 
@@ -42,14 +42,19 @@ public class StackExtension implements ParameterResolver {
       StackSettings settings =
           StackSettings.forTests(dataDirectory)
               .clean()
-              // telemetry on, as in Kubernetes: every span goes to the test's OTLP receiver
+              // telemetry on, as in Kubernetes: every span goes to the test's OTLP receiver, and to
+              // the trace viewer ./stack up starts (Zipkin)
               .otlp(otlp.endpoint())
+              .traceViewer()
               .jsonLogs()
               // as in Kubernetes: TLS + SCRAM-SHA-512, one Kafka user per service, no plaintext
               // listener
               .kafkaSecurity(KafkaBroker.Security.SASL_SSL)
               // the production cost (600k) makes each registration take ~0.5 s on a small machine
               .serviceEnvironment("user-war", "PASSWORD_PBKDF2_ITERATIONS", "10000")
+              // the tests' failed sign-ins come "from" addresses of their own (X-Forwarded-For), as
+              // behind the gateway, so that the per-address limit of one test spares the others
+              .serviceEnvironment("user-war", "AUTH_SIGN_IN_TRUSTED_PROXY_HOPS", "1")
               // a stream of a few hundred users spans several pages
               .serviceEnvironment("user-war", "USER_DIRECTORY_STREAM_PAGE_SIZE", "50")
               // small batches, so a crash test can catch the relay in the middle of a backlog

@@ -14,9 +14,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -30,19 +28,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(StackExtension.class)
 class TelemetryIT {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   @Test
   void aRegistrationIsOneTraceFromTheRequestToTheReplicaUpdate(Stack stack, OtlpReceiver otlp)
       throws Exception {
-    String traceId = randomHex(16);
-    String clientSpanId = randomHex(8);
+    Traceparent caller = Traceparent.random();
+    String traceId = caller.traceId();
+    String clientSpanId = caller.spanId();
     String email = "traced-" + UUID.randomUUID() + "@example.com";
     HttpResponse<String> response =
         Http.send(
             HttpRequest.newBuilder(URI.create(stack.userService().baseUrl() + "/api/users"))
                 .header("Content-Type", "application/json")
-                .header("traceparent", "00-" + traceId + "-" + clientSpanId + "-01")
+                .header("traceparent", caller.header())
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
                         """
@@ -96,17 +93,20 @@ class TelemetryIT {
 
   @Test
   void aPostCreationTraceHoldsTheGrpcCallToTheUserService(Stack stack, OtlpReceiver otlp) {
-    String traceId = randomHex(16);
+    Traceparent caller = Traceparent.random();
+    String traceId = caller.traceId();
+    String authorId = UUID.randomUUID().toString();
     HttpResponse<String> response =
         Http.send(
             HttpRequest.newBuilder(URI.create(stack.postService().baseUrl() + "/api/posts"))
                 .header("Content-Type", "application/json")
-                .header("traceparent", "00-" + traceId + "-" + randomHex(8) + "-01")
+                .header("traceparent", caller.header())
+                .header("Authorization", Tokens.bearer(new PostsApi(stack).tokenOf(authorId)))
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
                         """
                         {"authorId":"%s","title":"t","content":"c"}"""
-                            .formatted(UUID.randomUUID()))));
+                            .formatted(authorId))));
     // an author the replica does not know: the post service asks the user service, which says no
     assertEquals(422, response.statusCode(), response.body());
 
@@ -176,11 +176,5 @@ class TelemetryIT {
         .filter(s -> s.service().equals(service) && s.name().equals(name))
         .findFirst()
         .orElse(null);
-  }
-
-  private static String randomHex(int bytes) {
-    byte[] value = new byte[bytes];
-    RANDOM.nextBytes(value);
-    return HexFormat.of().formatHex(value);
   }
 }

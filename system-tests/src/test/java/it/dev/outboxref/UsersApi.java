@@ -1,7 +1,9 @@
 package it.dev.outboxref;
 
 import dev.outboxref.stack.LibertyServer;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,21 +22,46 @@ final class UsersApi {
     this.service = service;
   }
 
+  /** A registration; a registered user's email and password are kept, to sign in as them. */
   HttpResponse<String> post(String json) {
-    return Http.send(
-        HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return kept(json, Http.send(request(json)));
+  }
+
+  private HttpRequest.Builder request(String json) {
+    return HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+  }
+
+  /** Keeps the email and password of a user the registration created. */
+  private static HttpResponse<String> kept(String json, HttpResponse<String> response) {
+    if (response.statusCode() == 201) {
+      JsonObject sent = Json.createReader(new StringReader(json)).readObject();
+      Tokens.registered(
+          Http.json(response).getString("id"), sent.getString("email"), sent.getString("password"));
+    }
+    return response;
   }
 
   /** Registers a new user with a unique email; returns the created user. */
   JsonObject register(String label) {
+    return created(post(registration(label)));
+  }
+
+  /** The same inside the caller's trace. */
+  JsonObject register(String label, Traceparent trace) {
+    String json = registration(label);
+    return created(kept(json, Http.send(request(json).header("traceparent", trace.header()))));
+  }
+
+  private static String registration(String label) {
     String email = label + "-" + UUID.randomUUID() + "@example.com";
-    HttpResponse<String> response =
-        post(
-            """
-            {"email":"%s","name":"%s","nickname":"%s","password":"%s"}"""
-                .formatted(email, "Name of " + label, label, PASSWORD));
+    return """
+        {"email":"%s","name":"%s","nickname":"%s","password":"%s"}"""
+        .formatted(email, "Name of " + label, label, PASSWORD);
+  }
+
+  private static JsonObject created(HttpResponse<String> response) {
     if (response.statusCode() != 201) {
       throw new AssertionError("register: " + response.statusCode() + " " + response.body());
     }
@@ -50,7 +77,13 @@ final class UsersApi {
     return ids;
   }
 
+  /** A PATCH as the user themself (signed in as them). */
   HttpResponse<String> patch(String id, String json, String ifMatch) {
+    return patchAs(tokenOf(id), id, json, ifMatch);
+  }
+
+  /** A PATCH with the given token (none if null). */
+  HttpResponse<String> patchAs(String token, String id, String json, String ifMatch) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users/" + id))
             .header("Content-Type", "application/json")
@@ -58,7 +91,7 @@ final class UsersApi {
     if (ifMatch != null) {
       request.header("If-Match", ifMatch);
     }
-    return Http.send(request);
+    return Http.send(authorized(request, token));
   }
 
   /** Renames the user; returns the new version. */
@@ -70,16 +103,50 @@ final class UsersApi {
     return Http.json(response).getJsonNumber("version").longValue();
   }
 
+  /** A DELETE as the user themself. */
   HttpResponse<String> delete(String id, String ifMatch) {
+    return deleteAs(tokenOf(id), id, ifMatch);
+  }
+
+  HttpResponse<String> deleteAs(String token, String id, String ifMatch) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users/" + id)).DELETE();
     if (ifMatch != null) {
       request.header("If-Match", ifMatch);
     }
-    return Http.send(request);
+    return Http.send(authorized(request, token));
+  }
+
+  HttpResponse<String> changePasswordAs(String token, String id, String current, String next) {
+    return Http.send(
+        authorized(
+            HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users/" + id + "/password"))
+                .header("Content-Type", "application/json")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"currentPassword\":\"%s\",\"newPassword\":\"%s\"}"
+                            .formatted(current, next))),
+            token));
   }
 
   HttpResponse<String> get(String pathAndQuery) {
     return Http.get(service.baseUrl() + "/api/users" + pathAndQuery);
+  }
+
+  HttpResponse<String> getAs(String token, String pathAndQuery) {
+    return Http.send(
+        authorized(
+            HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users" + pathAndQuery))
+                .GET(),
+            token));
+  }
+
+  /** The signed-in token of a user these tests registered. */
+  String tokenOf(String id) {
+    return Tokens.of(service, id);
+  }
+
+  static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {
+    return token == null ? request : request.header("Authorization", Tokens.bearer(token));
   }
 }

@@ -39,6 +39,8 @@ class UserServiceArchitectureTest {
           .definedBy("dev.outboxref.user.outbox..")
           .layer("directory")
           .definedBy("dev.outboxref.user.directory..")
+          .layer("token")
+          .definedBy("dev.outboxref.user.token..")
           .whereLayer("root")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("api")
@@ -49,6 +51,8 @@ class UserServiceArchitectureTest {
           .mayOnlyBeAccessedByLayers("api")
           .whereLayer("outbox")
           .mayOnlyBeAccessedByLayers("application")
+          .whereLayer("token")
+          .mayOnlyBeAccessedByLayers("api", "application")
           .whereLayer("domain")
           .mayOnlyBeAccessedByLayers("api", "application", "outbox", "directory");
 
@@ -60,7 +64,8 @@ class UserServiceArchitectureTest {
           .resideInAnyPackage(
               "dev.outboxref.user.domain..",
               "dev.outboxref.user.outbox..",
-              "dev.outboxref.user.directory..")
+              "dev.outboxref.user.directory..",
+              "dev.outboxref.user.token..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("jakarta.ws.rs..", "dev.outboxref.platform.rest..");

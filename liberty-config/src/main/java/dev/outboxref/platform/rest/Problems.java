@@ -44,6 +44,25 @@ public final class Problems {
             sorted));
   }
 
+  /** 401 with {@code WWW-Authenticate: Bearer}: no valid access token. */
+  public static ProblemException unauthorized(String detail) {
+    return new ProblemException(
+        new Problem("about:blank", "Unauthorized", 401, detail),
+        Map.of("WWW-Authenticate", "Bearer"));
+  }
+
+  /** 403: the caller is known, and may not do this. */
+  public static ProblemException forbidden(String detail) {
+    return of(Status.FORBIDDEN, detail);
+  }
+
+  /** 429 with {@code Retry-After}. */
+  public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
+    return new ProblemException(
+        new Problem("about:blank", "Too Many Requests", 429, detail),
+        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
+
   public static ProblemException notFound(String detail) {
     return of(Status.NOT_FOUND, detail);
   }

@@ -1,5 +1,7 @@
 package dev.outboxref.post.api;
 
+import dev.outboxref.platform.auth.Caller;
+import dev.outboxref.platform.auth.SignedIn;
 import dev.outboxref.platform.rest.Problems;
 import dev.outboxref.platform.rest.RequestParams;
 import dev.outboxref.post.application.Authors;
@@ -32,11 +34,14 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The posts API. Authors are shown from the replica, so a user's new name shows on all their posts
  * as soon as the event arrives. The ETag of a post is its version (If-Match as in the users API).
+ * Reading is open; writing needs an access token, and a post is changed or deleted only by its
+ * author.
  */
 @Path("/posts")
 @RequestScoped
@@ -46,16 +51,22 @@ public class PostResource {
 
   @Inject PostService posts;
   @Inject Authors authors;
+  @Inject Caller caller;
 
   @POST
+  @SignedIn
+  @SecurityRequirement(name = "bearer")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Write a post",
       description =
-          "The author must be a user who exists and is not deleted. A user this service has not"
-              + " heard of yet (registered a moment ago) is looked up at the user service.")
+          "The author is the signed-in caller (authorId may be left out; naming anyone else is a"
+              + " 403), a user who exists and is not deleted. A user this service has not heard of"
+              + " yet (registered a moment ago) is looked up at the user service.")
   @APIResponse(responseCode = "201", description = "Created; Location names the new post")
   @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
+  @APIResponse(responseCode = "401", description = "No valid access token")
+  @APIResponse(responseCode = "403", description = "authorId names someone else")
   @APIResponse(responseCode = "422", description = "The author does not exist or was deleted")
   @APIResponse(
       responseCode = "503",
@@ -64,8 +75,12 @@ public class PostResource {
   public Response create(
       @NotNull(message = "a JSON body is required") @Valid CreatePostRequest request,
       @Context UriInfo uri) {
-    ReplicaUser author = authors.requireActive(request.authorId());
-    Post post = posts.create(request.authorId(), request.title().trim(), request.content());
+    UUID authorId =
+        request.authorId() == null
+            ? caller.require()
+            : caller.requireSelf(request.authorId(), "user " + request.authorId() + " themself");
+    ReplicaUser author = authors.requireActive(authorId);
+    Post post = posts.create(authorId, request.title().trim(), request.content());
     return Response.created(uri.getAbsolutePathBuilder().path(post.id().toString()).build())
         .tag(etag(post))
         .entity(PostResponse.of(post, author))
@@ -114,10 +129,14 @@ public class PostResource {
 
   @PATCH
   @Path("/{id}")
+  @SignedIn
+  @SecurityRequirement(name = "bearer")
   @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-  @Operation(summary = "Change title and/or content")
+  @Operation(summary = "Change title and/or content", description = "Only by the post's author.")
   @APIResponse(responseCode = "200", description = "The changed post; ETag = its new version")
   @APIResponse(responseCode = "400", description = "Invalid fields")
+  @APIResponse(responseCode = "401", description = "No valid access token")
+  @APIResponse(responseCode = "403", description = "The caller is not the post's author")
   @APIResponse(responseCode = "404", description = "No such post")
   @APIResponse(responseCode = "412", description = "If-Match does not match the current version")
   public Response change(
@@ -128,6 +147,7 @@ public class PostResource {
       @NotNull(message = "a JSON body is required") @Valid ChangePostRequest request) {
     Post post =
         posts.change(
+            caller.require(),
             Problems.parseUuid("id", id),
             RequestParams.expectedVersion(ifMatch),
             request.title() == null ? null : request.title().trim(),
@@ -137,13 +157,18 @@ public class PostResource {
 
   @DELETE
   @Path("/{id}")
-  @Operation(summary = "Delete a post")
+  @SignedIn
+  @SecurityRequirement(name = "bearer")
+  @Operation(summary = "Delete a post", description = "Only by the post's author.")
   @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "401", description = "No valid access token")
+  @APIResponse(responseCode = "403", description = "The caller is not the post's author")
   @APIResponse(responseCode = "404", description = "No such post (or already deleted)")
   @APIResponse(responseCode = "412", description = "If-Match does not match the current version")
   public Response delete(
       @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-    posts.delete(Problems.parseUuid("id", id), RequestParams.expectedVersion(ifMatch));
+    posts.delete(
+        caller.require(), Problems.parseUuid("id", id), RequestParams.expectedVersion(ifMatch));
     return Response.noContent().build();
   }
 

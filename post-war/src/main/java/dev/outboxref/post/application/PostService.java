@@ -64,21 +64,26 @@ public class PostService {
   }
 
   @Transactional
-  public Post change(UUID id, OptionalLong expectedVersion, String title, String content) {
-    Post post = locked(id, expectedVersion);
+  public Post change(
+      UUID callerId, UUID id, OptionalLong expectedVersion, String title, String content) {
+    Post post = locked(callerId, id, expectedVersion);
     post.change(title, content, Instant.now());
     return post;
   }
 
   @Transactional
-  public void delete(UUID id, OptionalLong expectedVersion) {
-    em.remove(locked(id, expectedVersion));
+  public void delete(UUID callerId, UUID id, OptionalLong expectedVersion) {
+    em.remove(locked(callerId, id, expectedVersion));
   }
 
-  private Post locked(UUID id, OptionalLong expectedVersion) {
+  /** The post, locked, if it exists, the caller is its author and If-Match holds. */
+  private Post locked(UUID callerId, UUID id, OptionalLong expectedVersion) {
     Post post = em.find(Post.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (post == null) {
       throw notFound(id);
+    }
+    if (!post.authorId().equals(callerId)) {
+      throw Problems.forbidden("Only the author of post " + id + " may change or delete it.");
     }
     RequestParams.requireVersion("Post", id, post.version(), expectedVersion);
     return post;

@@ -1,7 +1,10 @@
 package dev.outboxref.user.api;
 
+import dev.outboxref.platform.auth.Caller;
+import dev.outboxref.platform.auth.SignedIn;
 import dev.outboxref.platform.rest.Problems;
 import dev.outboxref.platform.rest.RequestParams;
+import dev.outboxref.user.application.SignIn;
 import dev.outboxref.user.application.UserService;
 import dev.outboxref.user.domain.User;
 import jakarta.enterprise.context.RequestScoped;
@@ -14,6 +17,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -29,11 +33,13 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The users API. The ETag of a user is its version; send it back in If-Match to change or delete
- * the user only if nobody changed it in between (412 otherwise).
+ * the user only if nobody changed it in between (412 otherwise). Registration and reading are open;
+ * a user's email is shown to that user only, and only that user may change or delete them.
  */
 @Path("/users")
 @RequestScoped
@@ -42,6 +48,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class UserResource {
 
   @Inject UserService users;
+  @Inject SignIn signIn;
+  @Inject Caller caller;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -65,7 +73,7 @@ public class UserResource {
     Arrays.fill(password, '\0');
     return Response.created(uri.getAbsolutePathBuilder().path(user.id().toString()).build())
         .tag(etag(user))
-        .entity(UserResponse.of(user))
+        .entity(UserResponse.of(user, true))
         .build();
   }
 
@@ -73,7 +81,9 @@ public class UserResource {
   @Path("/{id}")
   @Operation(
       summary = "Get one user",
-      description = "The user's profile and current version; never the password.")
+      description =
+          "The user's profile and current version; the email only to the user themself (with"
+              + " their token); never the password.")
   @APIResponse(responseCode = "200", description = "The user; ETag = its version")
   @APIResponse(
       responseCode = "400",
@@ -82,13 +92,16 @@ public class UserResource {
   public Response get(@Parameter(description = "User id (UUID)") @PathParam("id") String id) {
     UUID userId = Problems.parseUuid("id", id);
     User user = users.find(userId).orElseThrow(() -> UserService.notFound(userId));
-    return Response.ok(UserResponse.of(user)).tag(etag(user)).build();
+    return Response.ok(UserResponse.of(user, isCaller(user))).tag(etag(user)).build();
   }
 
   @GET
   @Operation(
       summary = "List users",
-      description = "Oldest first, in pages of at most " + RequestParams.MAX_PAGE_SIZE + ".")
+      description =
+          "Oldest first, in pages of at most "
+              + RequestParams.MAX_PAGE_SIZE
+              + "; emails only of the caller.")
   @APIResponse(responseCode = "200", description = "A page of users")
   @APIResponse(responseCode = "400", description = "page or size out of range or not a number")
   public UserPage list(
@@ -96,7 +109,7 @@ public class UserResource {
       @Parameter(description = "page size, 1 to 100, default 20") @QueryParam("size") String size) {
     UserService.Page result = users.list(RequestParams.page(page, size));
     return new UserPage(
-        result.items().stream().map(UserResponse::of).toList(),
+        result.items().stream().map(user -> UserResponse.of(user, isCaller(user))).toList(),
         result.page(),
         result.size(),
         result.total());
@@ -104,13 +117,18 @@ public class UserResource {
 
   @PATCH
   @Path("/{id}")
+  @SignedIn
+  @SecurityRequirement(name = "bearer")
   @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
   @Operation(
       summary = "Change name and/or nickname",
       description =
-          "Publishes UserProfileChanged with the next version; a change to the same values is a no-op.")
+          "Only by the user themself. Publishes UserProfileChanged with the next version; a change"
+              + " to the same values is a no-op.")
   @APIResponse(responseCode = "200", description = "The changed user; ETag = its new version")
   @APIResponse(responseCode = "400", description = "Invalid fields")
+  @APIResponse(responseCode = "401", description = "No valid access token")
+  @APIResponse(responseCode = "403", description = "The token is another user's")
   @APIResponse(responseCode = "404", description = "No such user")
   @APIResponse(responseCode = "412", description = "If-Match does not match the current version")
   public Response changeProfile(
@@ -119,29 +137,77 @@ public class UserResource {
           @HeaderParam(HttpHeaders.IF_MATCH)
           String ifMatch,
       @NotNull(message = "a JSON body is required") @Valid ChangeProfileRequest request) {
+    UUID userId = self(id);
     User user =
         users.changeProfile(
-            Problems.parseUuid("id", id),
+            userId,
             RequestParams.expectedVersion(ifMatch),
             request.name() == null ? null : request.name().trim(),
             request.nickname());
-    return Response.ok(UserResponse.of(user)).tag(etag(user)).build();
+    return Response.ok(UserResponse.of(user, true)).tag(etag(user)).build();
+  }
+
+  @PUT
+  @Path("/{id}/password")
+  @SignedIn
+  @SecurityRequirement(name = "bearer")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Change the password",
+      description =
+          "Only by the user themself, with the current password. Publishes no event (no password"
+              + " or hash ever leaves this service) and keeps the version.")
+  @APIResponse(responseCode = "204", description = "Changed")
+  @APIResponse(responseCode = "400", description = "Invalid fields")
+  @APIResponse(responseCode = "401", description = "No valid access token")
+  @APIResponse(
+      responseCode = "403",
+      description = "The token is another user's, or the current password is wrong")
+  @APIResponse(responseCode = "429", description = "Too many wrong passwords; see Retry-After")
+  public Response changePassword(
+      @PathParam("id") String id,
+      @NotNull(message = "a JSON body is required") @Valid ChangePasswordRequest request) {
+    UUID userId = self(id);
+    char[] current = request.currentPassword().toCharArray();
+    char[] next = request.newPassword().toCharArray();
+    try {
+      signIn.changePassword(userId, current, next);
+    } finally {
+      Arrays.fill(current, '\0');
+      Arrays.fill(next, '\0');
+    }
+    return Response.noContent().build();
   }
 
   @DELETE
   @Path("/{id}")
+  @SignedIn
+  @SecurityRequirement(name = "bearer")
   @Operation(
       summary = "Delete a user",
       description =
-          "Publishes UserDeleted. Deleting is idempotent in effect: a second DELETE finds no user and"
-              + " answers 404, which a client retrying a DELETE may treat as done.")
+          "Only by the user themself; their tokens are refused from then on. Publishes UserDeleted."
+              + " Deleting is idempotent in effect: a second DELETE finds no user and answers 404"
+              + " (or 401 with the deleted user's token), which a client retrying may treat as done.")
   @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "401", description = "No valid access token")
+  @APIResponse(responseCode = "403", description = "The token is another user's")
   @APIResponse(responseCode = "404", description = "No such user (or already deleted)")
   @APIResponse(responseCode = "412", description = "If-Match does not match the current version")
   public Response delete(
       @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-    users.delete(Problems.parseUuid("id", id), RequestParams.expectedVersion(ifMatch));
+    users.delete(self(id), RequestParams.expectedVersion(ifMatch));
     return Response.noContent().build();
+  }
+
+  /** The path's user id, if it is the caller's (400 if no UUID, 401 anonymous, 403 another). */
+  private UUID self(String id) {
+    UUID userId = Problems.parseUuid("id", id);
+    return caller.requireSelf(userId, "user " + userId + " themself");
+  }
+
+  private boolean isCaller(User user) {
+    return caller.userId().filter(user.id()::equals).isPresent();
   }
 
   static EntityTag etag(User user) {

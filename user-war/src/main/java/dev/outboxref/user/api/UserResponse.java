@@ -4,7 +4,7 @@ import dev.outboxref.user.domain.User;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A user as the API shows it: never the password or its hash. */
+/** A user as the API shows it: the email only to the user themself; never the password or hash. */
 public record UserResponse(
     UUID id,
     String email,
@@ -14,10 +14,10 @@ public record UserResponse(
     Instant createdAt,
     Instant updatedAt) {
 
-  static UserResponse of(User user) {
+  static UserResponse of(User user, boolean showEmail) {
     return new UserResponse(
         user.id(),
-        user.email(),
+        showEmail ? user.email() : null,
         user.name(),
         user.nickname(),
         user.version(),

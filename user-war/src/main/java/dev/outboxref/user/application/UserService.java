@@ -2,11 +2,9 @@ package dev.outboxref.user.application;
 
 import dev.outboxref.platform.rest.Problems;
 import dev.outboxref.platform.rest.RequestParams;
-import dev.outboxref.user.domain.PasswordHasher;
 import dev.outboxref.user.domain.User;
 import dev.outboxref.user.outbox.Outbox;
 import dev.outboxref.user.outbox.UserEvents;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -22,7 +20,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The user service's use cases. Each is one JTA transaction that changes the user and appends the
@@ -41,25 +38,15 @@ public class UserService {
   EntityManager em;
 
   @Inject Outbox outbox;
-
-  @Inject
-  @ConfigProperty(name = "password.pbkdf2.iterations", defaultValue = "600000")
-  int iterations;
-
-  private PasswordHasher hasher;
-
-  @PostConstruct
-  void init() {
-    hasher = new PasswordHasher(iterations);
-  }
+  @Inject Passwords passwords;
 
   @Transactional
   public User register(String email, String name, String nickname, char[] password) {
-    if (emailTaken(email)) {
+    if (findByEmail(email).isPresent()) {
       throw emailConflict(email);
     }
     Instant now = Instant.now();
-    User user = User.register(email, name, nickname, hasher.hash(password), now);
+    User user = User.register(email, name, nickname, passwords.hash(password), now);
     em.persist(user);
     try {
       em.flush(); // a concurrent registration of the same email fails here, on the unique index
@@ -95,6 +82,28 @@ public class UserService {
   }
 
   /**
+   * Stores a new password hash. No event: the password is no part of what other services see, and
+   * the version (which counts published changes) stays.
+   */
+  @Transactional
+  public void changePassword(UUID id, String newPasswordHash) {
+    lockedUser(id, OptionalLong.empty()).changePassword(newPasswordHash, Instant.now());
+    LOG.info(() -> "User " + id + " changed password");
+  }
+
+  /** The live user with this email (any case), if any. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<User> findByEmail(String email) {
+    return em.createQuery(
+            "SELECT u FROM User u WHERE LOWER(u.email) = LOWER(:email) AND u.deletedAt IS NULL",
+            User.class)
+        .setParameter("email", email.trim())
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /**
    * The live user, if any. Empty rather than a 404 thrown from here: an exception out of a
    * transactional method makes Liberty write an FFDC incident, and "no such user" is no incident.
    */
@@ -125,15 +134,6 @@ public class UserService {
     }
     RequestParams.requireVersion("User", id, user.version(), expectedVersion);
     return user;
-  }
-
-  private boolean emailTaken(String email) {
-    return !em.createQuery(
-            "SELECT u.id FROM User u WHERE LOWER(u.email) = LOWER(:email) AND u.deletedAt IS NULL")
-        .setParameter("email", email)
-        .setMaxResults(1)
-        .getResultList()
-        .isEmpty();
   }
 
   private static RuntimeException emailConflict(String email) {

@@ -12,7 +12,8 @@ import java.util.UUID;
 
 /**
  * A user as stored in userdb. State changes only through methods (docs/liberty-notes.md, JPA), and
- * every change raises the per-user {@code version} by exactly one: the events carry it.
+ * every published change (profile, deletion) raises the per-user {@code version} by exactly one:
+ * the events carry it. A password change is not published and keeps the version.
  */
 @Entity
 @Table(name = "users")
@@ -75,6 +76,12 @@ public class User {
     this.version++;
     this.updatedAt = utc(now);
     return true;
+  }
+
+  /** A new password hash; not a published change, so the version stays. */
+  public void changePassword(String newPasswordHash, Instant now) {
+    this.passwordHash = newPasswordHash;
+    this.updatedAt = utc(now);
   }
 
   /**

@@ -1,0 +1,35 @@
+package dev.outboxref.user.api;
+
+import dev.outboxref.platform.rest.ProblemException;
+import dev.outboxref.platform.rest.ProblemExceptionMapper;
+import dev.outboxref.platform.rest.Problems;
+import dev.outboxref.user.application.SignInRefused;
+import dev.outboxref.user.application.TooManySignIns;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** Refused sign-ins as problems: 401 for wrong credentials, 429 with Retry-After when limited. */
+public final class SignInExceptionMapper {
+
+  private SignInExceptionMapper() {}
+
+  private static final ProblemExceptionMapper PROBLEMS = new ProblemExceptionMapper();
+
+  @Provider
+  public static class Refused implements ExceptionMapper<SignInRefused> {
+    @Override
+    public Response toResponse(SignInRefused e) {
+      return PROBLEMS.toResponse(Problems.unauthorized(e.getMessage()));
+    }
+  }
+
+  @Provider
+  public static class Limited implements ExceptionMapper<TooManySignIns> {
+    @Override
+    public Response toResponse(TooManySignIns e) {
+      ProblemException problem = Problems.tooManyRequests(e.getMessage(), e.retryAfterSeconds());
+      return PROBLEMS.toResponse(problem);
+    }
+  }
+}
