@@ -5,6 +5,8 @@
  * <p>{@link dev.outboxref.stack.LocalStack} is the command line ({@code ./stack}); {@link
  * dev.outboxref.stack.Stack} the same thing as a library for the system tests. Each part is one
  * class: {@link dev.outboxref.stack.Database}, {@link dev.outboxref.stack.KafkaBroker}, {@link
- * dev.outboxref.stack.LibertyServer}, {@link dev.outboxref.stack.ZipkinServer}.
+ * dev.outboxref.stack.LibertyServer}, {@link dev.outboxref.stack.ZipkinServer}. It runs the
+ * services' built Liberty servers ({@code <module>/target/liberty}) as processes and uses no class
+ * of them.
  */
 package dev.outboxref.stack;

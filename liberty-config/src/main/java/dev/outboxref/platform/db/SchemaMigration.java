@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,6 +24,7 @@ public class SchemaMigration {
   @Resource(lookup = "jdbc/appdb")
   DataSource dataSource;
 
+  @Inject
   @ConfigProperty(name = "db.migration.connect-retries", defaultValue = "10")
   int connectRetries;
 

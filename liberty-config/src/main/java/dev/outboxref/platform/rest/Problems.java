@@ -1,5 +1,6 @@
 package dev.outboxref.platform.rest;
 
+import dev.outboxref.platform.text.CanonicalUuid;
 import dev.outboxref.platform.text.TextRules;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.Comparator;
@@ -72,18 +73,14 @@ public final class Problems {
 
   /** Parses a UUID given by a client, or answers 400 naming the parameter. */
   public static UUID parseUuid(String parameter, String value) {
-    try {
-      if (value != null && value.length() == 36) {
-        return UUID.fromString(value);
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the problem below
-    }
-    throw badRequest(
-        "'"
-            + parameter
-            + "' must be a UUID such as 3f2b6c1e-8d4a-4f7e-9b1a-2c5d6e7f8a9b, got '"
-            + TextRules.excerpt(value)
-            + "'.");
+    return CanonicalUuid.parse(value)
+        .orElseThrow(
+            () ->
+                badRequest(
+                    "'"
+                        + parameter
+                        + "' must be a UUID such as 3f2b6c1e-8d4a-4f7e-9b1a-2c5d6e7f8a9b, got '"
+                        + TextRules.excerpt(value)
+                        + "'."));
   }
 }

@@ -1,8 +1,10 @@
 package dev.outboxref.post.admin;
 
+import dev.outboxref.platform.paging.Page;
 import dev.outboxref.platform.rest.Problems;
 import dev.outboxref.platform.rest.RequestParams;
 import dev.outboxref.post.replica.ParkedEvent;
+import dev.outboxref.post.replica.ParkedEventReplay;
 import dev.outboxref.post.replica.ParkedEvents;
 import dev.outboxref.post.replica.ReplicaBootstrap;
 import dev.outboxref.post.userdirectory.UserServiceException;
@@ -35,21 +37,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Admin (internal)", description = "Operators only; needs the admin token")
 public class AdminResource {
 
-  /** The parked events of one page, newest last, and how many there are in all. */
-  public record ParkedPage(List<ParkedEventResponse> items, int page, int size, long total) {}
-
   /** Parked events read per round of a replay of all. */
   static final int REPLAY_BATCH = 100;
 
   @Inject ParkedEvents parked;
+  @Inject ParkedEventReplay replayer;
   @Inject ReplicaBootstrap bootstrap;
 
   @GET
   @Path("/parked-events")
   @Operation(summary = "List parked events (oldest first)")
-  public ParkedPage list(@QueryParam("page") String page, @QueryParam("size") String size) {
+  public Page<ParkedEventResponse> list(
+      @QueryParam("page") String page, @QueryParam("size") String size) {
     RequestParams.PageRequest request = RequestParams.page(page, size);
-    return new ParkedPage(
+    return new Page<>(
         parked.list(request.first(), request.size()).stream().map(ParkedEventResponse::of).toList(),
         request.page(),
         request.size(),
@@ -64,21 +65,21 @@ public class AdminResource {
           "Decodes it again: applied (or found stale) and removed, or kept with the new reason.")
   @APIResponse(responseCode = "200", description = "What the replay did")
   @APIResponse(responseCode = "404", description = "No parked event with this id")
-  public ParkedEvents.ReplayResult replay(@PathParam("id") String id) {
-    return parked.replay(find(id));
+  public ParkedEventReplay.ReplayResult replay(@PathParam("id") String id) {
+    return replayer.replay(find(id));
   }
 
   @POST
   @Path("/parked-events/replay")
   @Operation(summary = "Replay every parked event, oldest first")
-  public List<ParkedEvents.ReplayResult> replayAll() {
-    List<ParkedEvents.ReplayResult> results = new ArrayList<>();
+  public List<ParkedEventReplay.ReplayResult> replayAll() {
+    List<ParkedEventReplay.ReplayResult> results = new ArrayList<>();
     long afterId = 0;
     List<ParkedEvent> page;
     do {
       page = parked.listAfter(afterId, REPLAY_BATCH);
       for (ParkedEvent event : page) {
-        results.add(parked.replay(event));
+        results.add(replayer.replay(event));
         afterId = event.id();
       }
     } while (page.size() == REPLAY_BATCH);

@@ -7,7 +7,7 @@ import dev.outboxref.platform.rest.RequestParams;
 import dev.outboxref.post.application.Authors;
 import dev.outboxref.post.application.PostService;
 import dev.outboxref.post.domain.Post;
-import dev.outboxref.post.domain.ReplicaUser;
+import dev.outboxref.post.replica.ReplicaUser;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

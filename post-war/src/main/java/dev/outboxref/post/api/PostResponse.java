@@ -1,7 +1,7 @@
 package dev.outboxref.post.api;
 
 import dev.outboxref.post.domain.Post;
-import dev.outboxref.post.domain.ReplicaUser;
+import dev.outboxref.post.replica.ReplicaUser;
 import java.time.Instant;
 import java.util.UUID;
 

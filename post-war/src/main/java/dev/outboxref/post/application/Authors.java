@@ -2,23 +2,19 @@ package dev.outboxref.post.application;
 
 import dev.outboxref.platform.rest.ProblemException;
 import dev.outboxref.platform.rest.Problems;
-import dev.outboxref.post.domain.ReplicaUser;
+import dev.outboxref.post.replica.ReplicaChange;
+import dev.outboxref.post.replica.ReplicaReader;
+import dev.outboxref.post.replica.ReplicaUser;
 import dev.outboxref.post.replica.ReplicaWriter;
 import dev.outboxref.post.userdirectory.DirectoryUser;
 import dev.outboxref.post.userdirectory.UserDirectoryClient;
 import dev.outboxref.post.userdirectory.UserServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
@@ -34,10 +30,8 @@ public class Authors {
   /** Seconds a client should wait before retrying when the user service cannot be asked. */
   static final int RETRY_AFTER_SECONDS = 5;
 
-  @PersistenceContext(unitName = "postdb")
-  EntityManager em;
-
   @Inject UserDirectoryClient directory;
+  @Inject ReplicaReader replicaReader;
   @Inject ReplicaWriter replica;
 
   /**
@@ -48,7 +42,7 @@ public class Authors {
     Optional<ReplicaUser> known = find(userId);
     if (known.isEmpty()) {
       DirectoryUser user = askUserService(userId).orElseThrow(() -> unknown(userId));
-      replica.apply(user.toReplicaChange());
+      replica.apply(ReplicaChange.of(user));
       known = find(userId);
     }
     ReplicaUser author = known.orElseThrow(() -> unknown(userId));
@@ -58,21 +52,12 @@ public class Authors {
     return author;
   }
 
-  @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<ReplicaUser> find(UUID userId) {
-    return Optional.ofNullable(em.find(ReplicaUser.class, userId));
+    return replicaReader.find(userId);
   }
 
-  @Transactional(Transactional.TxType.SUPPORTS)
   public Map<UUID, ReplicaUser> findAll(Collection<UUID> userIds) {
-    if (userIds.isEmpty()) {
-      return Map.of();
-    }
-    List<ReplicaUser> users =
-        em.createQuery("SELECT r FROM ReplicaUser r WHERE r.userId IN :ids", ReplicaUser.class)
-            .setParameter("ids", List.copyOf(userIds))
-            .getResultList();
-    return users.stream().collect(Collectors.toMap(ReplicaUser::userId, Function.identity()));
+    return replicaReader.findAll(userIds);
   }
 
   private Optional<DirectoryUser> askUserService(UUID userId) {

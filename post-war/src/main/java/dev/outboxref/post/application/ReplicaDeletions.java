@@ -1,7 +1,7 @@
 package dev.outboxref.post.application;
 
 import dev.outboxref.platform.auth.DeletedUsers;
-import dev.outboxref.post.domain.ReplicaUser;
+import dev.outboxref.post.replica.ReplicaUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;

@@ -48,12 +48,12 @@ public class ConsumerWatchdog {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      brokerError = UserEventConsumer.rootMessage(e);
+      brokerError = FailureKind.rootMessage(e);
     }
     try {
       stored = assigned.isEmpty() ? Map.of() : store.storedPositions(assigned);
     } catch (Exception e) {
-      databaseError = UserEventConsumer.rootMessage(e);
+      databaseError = FailureKind.rootMessage(e);
     }
     Map<Integer, Long> lagByPartition = new TreeMap<>();
     long lag = 0;

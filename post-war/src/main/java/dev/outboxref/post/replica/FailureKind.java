@@ -37,4 +37,13 @@ public enum FailureKind {
     }
     return TRANSIENT;
   }
+
+  /** The innermost cause: what actually failed (the driver's message with its SQL state, say). */
+  public static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.toString();
+  }
 }

@@ -72,7 +72,7 @@ public class ReplicaBootstrap {
       try {
         Iterator<DirectoryUser> users = directory.streamUsers(after);
         while (users.hasNext()) {
-          ReplicaChange change = users.next().toReplicaChange();
+          ReplicaChange change = ReplicaChange.of(users.next());
           missing.remove(change.userId());
           batch.add(change);
           if (batch.size() == batchSize) {

@@ -1,5 +1,6 @@
 package dev.outboxref.post.replica;
 
+import dev.outboxref.post.userdirectory.DirectoryUser;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -19,5 +20,12 @@ public record ReplicaChange(
 
   public static ReplicaChange deletion(UUID userId, long version, Instant occurredAt) {
     return new ReplicaChange(userId, version, true, null, null, occurredAt);
+  }
+
+  /** The state the user directory reports (when the version came to be is not known). */
+  public static ReplicaChange of(DirectoryUser user) {
+    return user.deleted()
+        ? deletion(user.userId(), user.version(), null)
+        : profile(user.userId(), user.version(), user.name(), user.nickname(), null);
   }
 }

@@ -1,6 +1,7 @@
 package dev.outboxref.post.replica;
 
 import dev.outboxref.platform.kafka.KafkaClientProperties;
+import dev.outboxref.platform.retry.Backoff;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -46,10 +47,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * rebalances and broker outages. Kafka offsets are committed afterwards only for monitoring tools.
  *
  * <p>The loop never ends while the application runs: poison records are parked in the batch's
- * transaction; a record the database refuses is isolated and parked; while the database is away the
- * partitions are paused (the consumer keeps polling, so it stays in its group) and resumed after a
- * backoff; any other failure closes the consumer and opens a new one. The watchdog ({@link
- * ConsumerWatchdog}) reports a consumer that stops making progress anyway.
+ * transaction; a record the database refuses is isolated and parked ({@link BatchApplier}); while
+ * the database is away the partitions are paused (the consumer keeps polling, so it stays in its
+ * group) and resumed after a backoff; any other failure closes the consumer and opens a new one.
+ * The watchdog ({@link ConsumerWatchdog}) reports a consumer that stops making progress anyway.
  */
 @ApplicationScoped
 public class UserEventConsumer {
@@ -150,47 +151,16 @@ public class UserEventConsumer {
 
   private void apply(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
     BatchPlan plan = BatchPlan.of(records);
-    Instant started = Instant.now();
     long start = System.nanoTime();
     try {
-      Set<UUID> applied;
-      try {
-        applied = store.commit(plan, positions);
-        committed(kafka, plan, applied, started);
-      } catch (Exception e) {
-        if (FailureKind.of(e) != FailureKind.PERMANENT) {
-          throw e;
-        }
-        LOG.warning(
-            "The database refused a batch of "
-                + plan.size()
-                + " records, applying them one by one: "
-                + rootMessage(e));
-        applyOneByOne(kafka, plan);
-      }
+      new BatchApplier(
+              batch -> store.commit(batch, positions),
+              (batch, applied, started) -> committed(kafka, batch, applied, started))
+          .apply(plan);
       metrics.batch(plan.size(), Duration.ofNanos(System.nanoTime() - start));
       backoff.reset();
     } catch (Exception e) {
       handleFailure(kafka, e);
-    }
-  }
-
-  /** The slow path: each record in its own transaction, a refused one parked with the reason. */
-  private void applyOneByOne(KafkaConsumer<String, byte[]> kafka, BatchPlan batch)
-      throws Exception {
-    for (ConsumerRecord<String, byte[]> record : batch.records()) {
-      Instant started = Instant.now();
-      BatchPlan one = BatchPlan.ofOne(record);
-      try {
-        committed(kafka, one, store.commit(one, positions), started);
-      } catch (Exception e) {
-        if (FailureKind.of(e) != FailureKind.PERMANENT) {
-          throw e;
-        }
-        BatchPlan parked =
-            BatchPlan.parked(record, "the database refused the change: " + rootMessage(e));
-        committed(kafka, parked, store.commit(parked, positions), started);
-      }
     }
   }
 
@@ -235,7 +205,7 @@ public class UserEventConsumer {
       return;
     }
     long wait = backoff.next();
-    String reason = rootMessage(e);
+    String reason = FailureKind.rootMessage(e);
     progress.failed(reason);
     LOG.warning("Cannot apply a batch, pausing the partitions for " + wait + " ms: " + reason);
     // go back to the stored positions: the records after them come again after the pause
@@ -281,7 +251,7 @@ public class UserEventConsumer {
       }
     } catch (Exception e) {
       long wait = backoff.next();
-      progress.failed(rootMessage(e));
+      progress.failed(FailureKind.rootMessage(e));
       LOG.warning("Cannot read the positions of " + owned + ", retrying in " + wait + " ms: " + e);
       unpositioned.addAll(owned);
       kafka.pause(owned);
@@ -364,14 +334,6 @@ public class UserEventConsumer {
       }
     }
     return e;
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.toString();
   }
 
   private static String describe(ConsumerRecord<String, byte[]> record) {

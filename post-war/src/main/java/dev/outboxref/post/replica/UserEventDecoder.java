@@ -2,6 +2,7 @@ package dev.outboxref.post.replica;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
+import dev.outboxref.platform.text.CanonicalUuid;
 import dev.outboxref.proto.events.v1.UserEvent;
 import java.time.Instant;
 import java.util.UUID;
@@ -70,14 +71,8 @@ public final class UserEventDecoder {
   }
 
   private static UUID uuid(String field, String value) throws PoisonEvent {
-    try {
-      if (value.length() == 36) {
-        return UUID.fromString(value);
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through
-    }
-    throw new PoisonEvent(field + " is not a UUID: '" + value + "'");
+    return CanonicalUuid.parse(value)
+        .orElseThrow(() -> new PoisonEvent(field + " is not a UUID: '" + value + "'"));
   }
 
   private static String text(String field, String value, int max) throws PoisonEvent {

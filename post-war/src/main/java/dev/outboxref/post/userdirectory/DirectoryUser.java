@@ -1,6 +1,5 @@
 package dev.outboxref.post.userdirectory;
 
-import dev.outboxref.post.replica.ReplicaChange;
 import dev.outboxref.proto.users.v1.User;
 import java.util.UUID;
 
@@ -15,12 +14,5 @@ public record DirectoryUser(
         user.getDeleted() ? null : user.getNickname(),
         user.getVersion(),
         user.getDeleted());
-  }
-
-  /** The replica change that records this state (its occurred-at is not known). */
-  public ReplicaChange toReplicaChange() {
-    return deleted
-        ? ReplicaChange.deletion(userId, version, null)
-        : ReplicaChange.profile(userId, version, name, nickname, null);
   }
 }

@@ -41,4 +41,12 @@ class FailureKindTest {
         FailureKind.TRANSIENT,
         FailureKind.of(new RuntimeException(new ConnectException("refused"))));
   }
+
+  @Test
+  void theReasonGivenIsTheInnermostCause() {
+    var root = new SQLException("value too long for type character varying(100)", "22001");
+    assertEquals(
+        "java.sql.SQLException: value too long for type character varying(100)",
+        FailureKind.rootMessage(new RuntimeException("batch failed", new RuntimeException(root))));
+  }
 }

@@ -1,5 +1,6 @@
 package dev.outboxref.user.directory;
 
+import dev.outboxref.platform.text.CanonicalUuid;
 import dev.outboxref.platform.text.TextRules;
 import dev.outboxref.proto.users.v1.GetUserRequest;
 import dev.outboxref.proto.users.v1.GetUsersRequest;
@@ -13,6 +14,7 @@ import jakarta.enterprise.inject.spi.CDI;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
@@ -55,11 +57,12 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
   @Override
   public void getUser(
       GetUserRequest request, StreamObserver<dev.outboxref.proto.users.v1.User> response) {
-    UUID id = parse(request.getUserId());
-    if (id == null) {
+    Optional<UUID> parsed = CanonicalUuid.parse(request.getUserId());
+    if (parsed.isEmpty()) {
       response.onError(invalidId("user_id", request.getUserId()));
       return;
     }
+    UUID id = parsed.get();
     users
         .get()
         .find(id)
@@ -91,12 +94,12 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
     }
     Set<UUID> ids = new LinkedHashSet<>();
     for (String raw : request.getUserIdsList()) {
-      UUID id = parse(raw);
-      if (id == null) {
+      Optional<UUID> id = CanonicalUuid.parse(raw);
+      if (id.isEmpty()) {
         response.onError(invalidId("user_ids", raw));
         return;
       }
-      ids.add(id);
+      ids.add(id.get());
     }
     GetUsersResponse.Builder answer = GetUsersResponse.newBuilder();
     Set<UUID> found = new HashSet<>();
@@ -118,7 +121,7 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
       StreamUsersRequest request, StreamObserver<dev.outboxref.proto.users.v1.User> response) {
     UUID after = null;
     if (!request.getAfterUserId().isEmpty()) {
-      after = parse(request.getAfterUserId());
+      after = CanonicalUuid.parse(request.getAfterUserId()).orElse(null);
       if (after == null) {
         response.onError(invalidId("after_user_id", request.getAfterUserId()));
         return;
@@ -156,14 +159,6 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
 
   private static Supplier<UserSource> fixed(UserSource source) {
     return () -> source;
-  }
-
-  private static UUID parse(String value) {
-    try {
-      return value.length() == 36 ? UUID.fromString(value) : null;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   private static RuntimeException invalidId(String field, String value) {

@@ -14,7 +14,7 @@ import java.util.UUID;
 /** One row of the outbox: an event waiting to be (or already) published to Kafka. */
 @Entity
 @Table(name = "outbox")
-public class OutboxEvent {
+public class OutboxEvent implements RelayBatch.Event {
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -71,6 +71,7 @@ public class OutboxEvent {
     this.occurredAt = utc(occurredAt);
   }
 
+  @Override
   public Long id() {
     return id;
   }
@@ -79,6 +80,7 @@ public class OutboxEvent {
     return eventId;
   }
 
+  @Override
   public UUID aggregateId() {
     return aggregateId;
   }

@@ -1,5 +1,6 @@
 package dev.outboxref.user.outbox;
 
+import dev.outboxref.platform.retry.Backoff;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -14,14 +15,10 @@ import jakarta.transaction.Synchronization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,9 +31,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * RelayLeadership}); it takes the oldest unpublished events in id order, sends them, waits for the
  * broker's acknowledgements, and marks as published only what was acknowledged, and for each user
  * only up to that user's first failure, so a later version is never marked while an earlier one is
- * still to be sent. A failure is retried with exponential backoff and jitter. It wakes right after
- * a commit that wrote to the outbox, and polls as a safety net (a commit by another instance, a
- * missed wake-up). It also applies the retention rule.
+ * still to be sent ({@link RelayBatch} makes these decisions). A failure is retried with
+ * exponential backoff and jitter. It wakes right after a commit that wrote to the outbox, and polls
+ * as a safety net (a commit by another instance, a missed wake-up). It also applies the retention
+ * rule.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -78,9 +76,11 @@ public class OutboxRelay {
   private volatile boolean running;
   private CompletableFuture<?> loop;
   private Instant nextCleanup = Instant.EPOCH;
+  private Backoff backoff;
 
   void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) Startup startup) {
     running = true;
+    backoff = new Backoff(backoffInitialMs, backoffMaxMs);
     loop = CompletableFuture.runAsync(this::run, executor);
     LOG.info("Outbox relay started");
   }
@@ -110,12 +110,13 @@ public class OutboxRelay {
       try {
         boolean leader = leadership.lead();
         status.leader(leader);
-        int published = leader ? publishBatch() : 0;
+        boolean moreWaiting = leader && publishBatch();
         failures = 0;
+        backoff.reset();
         if (leader) {
           applyRetention();
         }
-        if (published < batchSize) {
+        if (!moreWaiting) {
           wakeUps.poll(pollIntervalMs, TimeUnit.MILLISECONDS);
         }
       } catch (InterruptedException e) {
@@ -124,7 +125,7 @@ public class OutboxRelay {
       } catch (RuntimeException e) {
         failures++;
         status.failed(e);
-        long delay = backoff(failures);
+        long delay = backoff.next();
         LOG.log(
             Level.WARNING,
             "Outbox relay failed (" + failures + " in a row), retrying in " + delay + " ms: " + e,
@@ -135,78 +136,29 @@ public class OutboxRelay {
   }
 
   /**
-   * Publishes one batch; returns the batch size when more events are waiting, else how many went
-   * out.
+   * Publishes one batch ({@link RelayBatch} decides what goes out and what is marked); true when
+   * more events are waiting.
    */
-  private int publishBatch() {
+  private boolean publishBatch() {
     List<OutboxEvent> fetched = store.nextBatch(batchSize);
     if (fetched.isEmpty()) {
       status.idle();
-      return 0;
+      return false;
     }
-    // After a failure, send only each user's oldest event until a batch goes through: the producer
-    // may fail an earlier record of a key yet deliver a later one (an older producer batch expires
-    // first), and one record in flight per user is what rules that out.
-    List<OutboxEvent> batch = status.stalled() ? oldestPerUser(fetched) : fetched;
+    List<OutboxEvent> batch = RelayBatch.toSend(fetched, status.stalled());
     List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
     for (OutboxEvent event : batch) {
       acks.add(publisher.send(event));
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ackTimeoutMs);
-    List<Long> published = new ArrayList<>(batch.size());
-    Set<UUID> blocked = new HashSet<>();
-    OutboxEvent firstFailed = null;
-    Throwable failure = null;
-    for (int i = 0; i < batch.size(); i++) {
-      OutboxEvent event = batch.get(i);
-      Throwable error = awaitAck(acks.get(i), deadline);
-      if (error == null && !blocked.contains(event.aggregateId())) {
-        published.add(event.id());
-      } else if (error != null) {
-        blocked.add(event.aggregateId());
-        if (firstFailed == null) {
-          firstFailed = event;
-          failure = error;
-        }
-      }
+    RelayBatch.Outcome outcome =
+        RelayBatch.outcome(batch, RelayBatch.awaitAcks(acks, Duration.ofMillis(ackTimeoutMs)));
+    store.markPublished(outcome.published(), Instant.now());
+    status.published(outcome.published().size());
+    if (outcome.failed()) {
+      store.recordFailure(outcome.firstFailedId(), outcome.failure().toString());
+      throw new PublishFailedException(outcome.summary(), outcome.failure());
     }
-    store.markPublished(published, Instant.now());
-    status.published(published.size());
-    if (firstFailed != null) {
-      store.recordFailure(firstFailed.id(), failure.toString());
-      throw new PublishFailedException(
-          (batch.size() - published.size()) + " of " + batch.size() + " events not acknowledged",
-          failure);
-    }
-    // a full fetch, or events held back for their user, means more is waiting: go on at once
-    return fetched.size() == batchSize || batch.size() < fetched.size()
-        ? batchSize
-        : published.size();
-  }
-
-  private static List<OutboxEvent> oldestPerUser(List<OutboxEvent> events) {
-    Set<UUID> seen = new HashSet<>();
-    List<OutboxEvent> oldest = new ArrayList<>();
-    for (OutboxEvent event : events) {
-      if (seen.add(event.aggregateId())) {
-        oldest.add(event);
-      }
-    }
-    return oldest;
-  }
-
-  private static Throwable awaitAck(CompletableFuture<Void> ack, long deadlineNanos) {
-    try {
-      ack.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return e;
-    } catch (java.util.concurrent.ExecutionException e) {
-      return e.getCause();
-    } catch (java.util.concurrent.TimeoutException e) {
-      return e;
-    }
+    return RelayBatch.moreWaiting(fetched.size(), batch.size(), batchSize);
   }
 
   private void applyRetention() {
@@ -220,12 +172,6 @@ public class OutboxRelay {
     do {
       deleted = store.deletePublishedBefore(cutoff, 10_000);
     } while (deleted == 10_000 && running);
-  }
-
-  /** Exponential backoff with full jitter in its upper half: initial * 2^(n-1), capped. */
-  long backoff(int failures) {
-    long ceiling = Math.min(backoffMaxMs, backoffInitialMs << Math.min(failures - 1, 20));
-    return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
   }
 
   private void sleep(long ms) {

@@ -54,10 +54,6 @@ public class RelayLeadership {
     }
   }
 
-  public synchronized boolean isLeader() {
-    return session != null;
-  }
-
   /** Gives the lock up (closing the session releases it). */
   public synchronized void release() {
     if (session != null) {

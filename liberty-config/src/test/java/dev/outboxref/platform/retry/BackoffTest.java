@@ -1,4 +1,4 @@
-package dev.outboxref.post.replica;
+package dev.outboxref.platform.retry;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package dev.outboxref.post.domain;
+package dev.outboxref.post.replica;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -7,8 +7,9 @@ import jakarta.persistence.Table;
 import java.util.UUID;
 
 /**
- * The post service's copy of a user, as far as posts need it. Read-only here: it is written only by
- * {@code replica.ReplicaWriter}, which applies a change only if its version is newer.
+ * The post service's copy of a user, as far as posts need it. Read through {@link ReplicaReader};
+ * written only with SQL ({@link ReplicaWriter}, {@link ReplicaBatchStore}), which applies a change
+ * only if its version is newer.
  */
 @Entity
 @Table(name = "user_replica")

@@ -1,0 +1,5 @@
+/**
+ * Pages of a list ({@link dev.outboxref.platform.paging.Page}), for the services' application and
+ * REST layers alike. Plain Java: depends on nothing.
+ */
+package dev.outboxref.platform.paging;

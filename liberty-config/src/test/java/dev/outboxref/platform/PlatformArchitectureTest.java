@@ -1,0 +1,98 @@
+package dev.outboxref.platform;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The dependency rules of the platform packages, as their package-info.java states them. */
+@AnalyzeClasses(
+    packages = "dev.outboxref.platform",
+    importOptions = ImportOption.DoNotIncludeTests.class)
+class PlatformArchitectureTest {
+
+  @ArchTest
+  static final ArchRule noPackageCycles =
+      slices().matching("dev.outboxref.platform.(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule platformKnowsNoService =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.outboxref.user..", "dev.outboxref.post..");
+
+  /**
+   * Within the platform: the health checks use the database and Kafka beans, rest uses text, auth
+   * (the caller of a request) answers with rest's problems.
+   */
+  @ArchTest
+  static final ArchRule layers =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .ensureAllClassesAreContainedInArchitectureIgnoring("dev.outboxref.platform")
+          .layer("auth")
+          .definedBy("dev.outboxref.platform.auth..")
+          .layer("db")
+          .definedBy("dev.outboxref.platform.db..")
+          .layer("health")
+          .definedBy("dev.outboxref.platform.health..")
+          .layer("kafka")
+          .definedBy("dev.outboxref.platform.kafka..")
+          .layer("logging")
+          .definedBy("dev.outboxref.platform.logging..")
+          .layer("paging")
+          .definedBy("dev.outboxref.platform.paging..")
+          .layer("rest")
+          .definedBy("dev.outboxref.platform.rest..")
+          .layer("retry")
+          .definedBy("dev.outboxref.platform.retry..")
+          .layer("text")
+          .definedBy("dev.outboxref.platform.text..")
+          .whereLayer("db")
+          .mayOnlyBeAccessedByLayers("health")
+          .whereLayer("kafka")
+          .mayOnlyBeAccessedByLayers("health")
+          .whereLayer("text")
+          .mayOnlyBeAccessedByLayers("rest")
+          .whereLayer("health")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("logging")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("paging")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("rest")
+          .mayOnlyBeAccessedByLayers("auth")
+          .whereLayer("auth")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("retry")
+          .mayNotBeAccessedByAnyLayer();
+
+  /** Text rules, pages and backoff are for any layer of a service, not only its REST edge. */
+  @ArchTest
+  static final ArchRule textPagingAndRetryAreFreeOfHttp =
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              "dev.outboxref.platform.text..",
+              "dev.outboxref.platform.paging..",
+              "dev.outboxref.platform.retry..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("jakarta.ws.rs..");
+
+  /**
+   * Without {@code @Inject} a {@code @ConfigProperty} field is no injection point: CDI leaves it at
+   * 0 or null and the setting is silently never read ({@code db.migration.connect-retries} was).
+   */
+  @ArchTest
+  static final ArchRule configPropertiesAreInjected =
+      fields().that().areAnnotatedWith(ConfigProperty.class).should().beAnnotatedWith(Inject.class);
+}

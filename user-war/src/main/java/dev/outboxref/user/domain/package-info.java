@@ -1,0 +1,5 @@
+/**
+ * The user and its rules (registration, profile changes, deletion as a tombstone, password
+ * hashing). Plain Java and JPA mapping only: no other package of the service, no HTTP, no CDI.
+ */
+package dev.outboxref.user.domain;
