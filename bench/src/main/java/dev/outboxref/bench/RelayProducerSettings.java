@@ -10,6 +10,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 final class RelayProducerSettings {
 
+  /** The content-type header the relay sets on every record (KafkaPublisher). */
+  static final String CONTENT_TYPE =
+      "application/x-protobuf; messageType=outboxref.events.v1.UserEvent";
+
   private RelayProducerSettings() {}
 
   /** The stack's client connection with the relay's acks, idempotence, batching and timeouts. */
