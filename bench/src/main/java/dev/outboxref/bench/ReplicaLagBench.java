@@ -7,11 +7,6 @@ import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.StackSettings;
-import dev.outboxref.stack.TokenMint;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,15 +16,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -63,8 +52,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class ReplicaLagBench {
 
   private static final String TOPIC = "user-events";
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   /** The lag percentiles of one offered rate. */
   record Phase(
@@ -285,38 +272,10 @@ public final class ReplicaLagBench {
   }
 
   private static Phase run(Stack stack, String label, int rate, int seconds) throws Exception {
-    int count = rate * seconds;
-    List<String> ids = seed(stack, label, count);
-    // each seeded user writes as themself: tokens minted before the clock starts
-    Map<String, String> tokens = new HashMap<>();
-    for (String id : ids) {
-      tokens.put(id, TokenMint.forUser(stack, id));
-    }
-    String base = stack.userService().baseUrl() + "/api/users/";
-    ExecutorService pool = Executors.newFixedThreadPool(64);
-    AtomicLong failed = new AtomicLong();
-    List<Future<?>> calls = new ArrayList<>(count);
-    long interval = 1_000_000_000L / rate;
-    long start = System.nanoTime();
-    for (int i = 0; i < count; i++) {
-      LockSupport.parkNanos(start + i * interval - System.nanoTime()); // pacing of the open loop
-      String id = ids.get(i);
-      calls.add(
-          pool.submit(
-              () -> {
-                if (patch(base + id, tokens.get(id)) != 200) {
-                  failed.incrementAndGet();
-                }
-              }));
-    }
-    for (Future<?> call : calls) {
-      call.get();
-    }
-    double achieved = (count - failed.get()) / ((System.nanoTime() - start) / 1e9);
-    pool.shutdown();
-    long expected = count - failed.get();
-    awaitApplied(stack, label, expected);
-    return lag(stack, label, rate, achieved, failed.get());
+    List<String> ids = seed(stack, label, rate * seconds);
+    OpenLoopPatches.Result load = OpenLoopPatches.run(stack, ids, rate, "Lag bench 2");
+    awaitApplied(stack, label, load.sent() - load.failed());
+    return lag(stack, label, rate, load.achieved(), load.failed());
   }
 
   /** The consumer alone: each seeded user's version 2 produced straight into the topic. */
@@ -385,51 +344,20 @@ public final class ReplicaLagBench {
 
   /** Users at version 1 in userdb and, identical, in the replica; their nickname is the label. */
   private static List<String> seed(Stack stack, String label, int count) throws Exception {
-    List<String> ids = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      ids.add(UUID.randomUUID().toString());
-    }
-    try (Connection users = stack.database().connectAs(Database.USER_DB);
-        Connection replica = stack.database().connectAs(Database.POST_DB);
-        PreparedStatement u =
-            users.prepareStatement(
-                "INSERT INTO users (id, email, name, nickname, password_hash, version, created_at,"
-                    + " updated_at) VALUES (?::uuid, ?, 'Lag bench', ?, 'not-a-real-hash', 1,"
-                    + " now(), now())");
+    List<String> ids = OpenLoopPatches.seedUsers(stack, label, count);
+    try (Connection replica = stack.database().connectAs(Database.POST_DB);
         PreparedStatement r =
             replica.prepareStatement(
                 "INSERT INTO user_replica (user_id, name, nickname, version, deleted, updated_at)"
                     + " VALUES (?::uuid, 'Lag bench', ?, 1, false, now())")) {
       for (String id : ids) {
-        u.setString(1, id);
-        u.setString(2, id + "@example.com");
-        u.setString(3, label);
-        u.addBatch();
         r.setString(1, id);
         r.setString(2, label);
         r.addBatch();
       }
-      u.executeBatch();
       r.executeBatch();
     }
     return ids;
-  }
-
-  private static int patch(String url, String token) {
-    try {
-      return HTTP.send(
-              HttpRequest.newBuilder(URI.create(url))
-                  .header("Content-Type", "application/json")
-                  .header("Authorization", "Bearer " + token)
-                  .timeout(Duration.ofSeconds(60))
-                  .method(
-                      "PATCH", HttpRequest.BodyPublishers.ofString("{\"name\":\"Lag bench 2\"}"))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (Exception e) {
-      return -1;
-    }
   }
 
   private static void awaitApplied(Stack stack, String label, long expected) throws Exception {

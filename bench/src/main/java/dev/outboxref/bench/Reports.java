@@ -82,6 +82,24 @@ final class Reports {
     }
   }
 
+  /**
+   * The version in the name of the jar that holds the class (artifact-version.jar), for jars that
+   * carry no version of their own (Kafka Connect's).
+   */
+  static String jarVersion(Class<?> c, String artifact) {
+    try {
+      String jar =
+          Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .getFileName()
+              .toString();
+      return jar.startsWith(artifact + "-") && jar.endsWith(".jar")
+          ? jar.substring(artifact.length() + 1, jar.length() - 4)
+          : "?";
+    } catch (Exception e) {
+      return "?";
+    }
+  }
+
   private static double physicalMemoryGiB() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {

@@ -258,13 +258,9 @@ public final class WritePathBench {
     Duration relayTime = awaitDrained(stack, count);
     double relayRate = count / (relayTime.toNanos() / 1e9);
 
-    Properties props = stack.broker().adminConfig();
+    Properties props = RelayProducerSettings.of(stack);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     long start = System.nanoTime();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
       List<Future<RecordMetadata>> acks = new ArrayList<>(count);

@@ -33,22 +33,26 @@ public final class Database {
   private final Path dataDirectory;
   private final int port;
   private final boolean embedded;
+  private final boolean logicalReplication;
   private final Secrets secrets;
   private EmbeddedPostgres postgres;
 
-  private Database(Path dataDirectory, int port, boolean embedded, Secrets secrets) {
+  private Database(
+      Path dataDirectory, int port, boolean embedded, boolean logicalReplication, Secrets secrets) {
     this.dataDirectory = dataDirectory;
     this.port = port;
     this.embedded = embedded;
+    this.logicalReplication = logicalReplication;
     this.secrets = secrets;
   }
 
-  static Database embedded(Path dataDirectory, int port, Secrets secrets) {
-    return new Database(dataDirectory, port, true, secrets);
+  static Database embedded(
+      Path dataDirectory, int port, boolean logicalReplication, Secrets secrets) {
+    return new Database(dataDirectory, port, true, logicalReplication, secrets);
   }
 
   static Database external(Secrets secrets) {
-    return new Database(null, Integer.parseInt(env("PGPORT", "5432")), false, secrets);
+    return new Database(null, Integer.parseInt(env("PGPORT", "5432")), false, false, secrets);
   }
 
   /**
@@ -58,7 +62,7 @@ public final class Database {
     if (embedded) {
       Ports.requireFree("PostgreSQL", port);
       try {
-        postgres =
+        EmbeddedPostgres.Builder builder =
             EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
@@ -66,8 +70,14 @@ public final class Database {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 // zonky's defaults trade durability for speed; the crash tests need a real database
                 .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .start();
+                .setServerConfig("synchronous_commit", "on");
+        if (logicalReplication) {
+          builder
+              .setServerConfig("wal_level", "logical")
+              .setServerConfig("max_replication_slots", "4")
+              .setServerConfig("max_wal_senders", "4");
+        }
+        postgres = builder.start();
         requirePasswordsOfServiceRoles();
       } catch (IOException e) {
         throw new UncheckedIOException("Could not start embedded PostgreSQL on port " + port, e);
@@ -111,6 +121,11 @@ public final class Database {
     ds.setUser(db.role());
     ds.setPassword(password(db));
     return ds.getConnection();
+  }
+
+  /** The superuser, for tests and benches that look behind a service's back. */
+  public String adminRole() {
+    return embedded ? "postgres" : env("PGUSER", "postgres");
   }
 
   /** A superuser connection, for tests that look behind a service's back. */
@@ -194,7 +209,7 @@ public final class Database {
 
   private DataSource admin(String databaseName) {
     PGSimpleDataSource ds = dataSource(databaseName);
-    ds.setUser(embedded ? "postgres" : env("PGUSER", "postgres"));
+    ds.setUser(adminRole());
     if (!embedded && System.getenv("PGPASSWORD") != null) {
       ds.setPassword(System.getenv("PGPASSWORD"));
     }

@@ -45,7 +45,10 @@ public final class Stack implements AutoCloseable {
         settings.externalPostgres
             ? Database.external(secrets)
             : Database.embedded(
-                settings.dataDirectory.resolve("postgres"), settings.postgresPort, secrets);
+                settings.dataDirectory.resolve("postgres"),
+                settings.postgresPort,
+                settings.logicalReplication,
+                secrets);
     this.broker =
         settings
             .externalKafka

@@ -31,6 +31,7 @@ public final class StackSettings {
   boolean clean;
   boolean externalPostgres;
   boolean traceViewer;
+  boolean logicalReplication;
   KafkaBroker.Security kafkaSecurity = KafkaBroker.Security.PLAINTEXT;
   Optional<String> externalKafka = Optional.empty();
   Optional<String> otlpEndpoint = Optional.empty();
@@ -94,6 +95,21 @@ public final class StackSettings {
   /** Liberty logs as JSON lines (LOG_FORMAT=JSON), as log collectors in Kubernetes read them. */
   public StackSettings jsonLogs() {
     jsonLogs = true;
+    return this;
+  }
+
+  /**
+   * The embedded PostgreSQL with {@code wal_level=logical} and room for replication slots, for a
+   * bench that reads the outbox by change data capture (Debezium); the services never need it.
+   */
+  public StackSettings logicalReplication() {
+    logicalReplication = true;
+    return this;
+  }
+
+  /** Without the post service, for a bench that measures the user service and Kafka only. */
+  public StackSettings withoutPostService() {
+    postService = false;
     return this;
   }
 

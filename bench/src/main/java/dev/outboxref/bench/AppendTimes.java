@@ -1,0 +1,140 @@
+package dev.outboxref.bench;
+
+import dev.outboxref.proto.events.v1.UserEvent;
+import dev.outboxref.stack.Stack;
+import dev.outboxref.stack.StackSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * One observer for every path that publishes: the broker's own clock. Topic user-events is set to
+ * LogAppendTime, so each record carries the time the broker appended it (on this single broker the
+ * acknowledgement of acks=all follows the append at once), whoever sent it; the event's occurred-at
+ * is in its payload. Reads the topic from given offsets and collects the events of one label (the
+ * users' nickname), each once, checking that each is keyed by its user id.
+ */
+final class AppendTimes {
+
+  /** One event: when it occurred (stamped in the writing transaction) and when it was appended. */
+  record Sample(long occurredMicros, long appendedMillis) {
+    long latencyMicros() {
+      return appendedMillis * 1000 - occurredMicros;
+    }
+  }
+
+  /** The events of a label and the header names their records carried. */
+  record Observed(List<Sample> samples, Set<String> headerNames) {
+    Latencies latencies() {
+      Latencies l = new Latencies();
+      samples.forEach(s -> l.add(s.latencyMicros()));
+      return l;
+    }
+
+    /** Events per second from the first append to the last. */
+    double rate() {
+      long first = samples.stream().mapToLong(Sample::appendedMillis).min().orElse(0);
+      long last = samples.stream().mapToLong(Sample::appendedMillis).max().orElse(0);
+      return samples.size() / ((last - first) / 1000.0);
+    }
+  }
+
+  private AppendTimes() {}
+
+  /** Sets the topic to LogAppendTime: from then on the broker stamps every record it appends. */
+  static void useBrokerTimestamps(Stack stack) throws Exception {
+    try (Admin admin = Admin.create(stack.broker().adminConfig())) {
+      admin
+          .incrementalAlterConfigs(
+              Map.of(
+                  new ConfigResource(ConfigResource.Type.TOPIC, StackSettings.TOPIC),
+                  List.of(
+                      new AlterConfigOp(
+                          new ConfigEntry("message.timestamp.type", "LogAppendTime"),
+                          AlterConfigOp.OpType.SET))))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Where the topic ends now: what a path publishes from here on is read from these. */
+  static Map<TopicPartition, Long> endOffsets(Stack stack) {
+    try (KafkaConsumer<String, byte[]> consumer = consumer(stack)) {
+      return consumer.endOffsets(partitions(consumer));
+    }
+  }
+
+  /** Reads from {@code from} until {@code expected} events of the label are in, or fails. */
+  static Observed await(
+      Stack stack, Map<TopicPartition, Long> from, String label, long expected, Duration timeout)
+      throws Exception {
+    List<Sample> samples = new ArrayList<>();
+    Set<String> eventIds = new HashSet<>();
+    Set<String> headerNames = new TreeSet<>();
+    try (KafkaConsumer<String, byte[]> consumer = consumer(stack)) {
+      consumer.assign(from.keySet());
+      from.forEach(consumer::seek);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (samples.size() < expected) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              samples.size() + " of " + expected + " events of " + label + " within " + timeout);
+        }
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          UserEvent event = UserEvent.parseFrom(r.value());
+          if (!event.getProfileChanged().getNickname().equals(label)
+              || !eventIds.add(event.getEventId())) {
+            continue;
+          }
+          if (r.timestampType() != TimestampType.LOG_APPEND_TIME) {
+            throw new IllegalStateException("topic is not LogAppendTime: " + r.timestampType());
+          }
+          if (!event.getUserId().equals(r.key())) {
+            throw new IllegalStateException(
+                "event " + event.getEventId() + " keyed " + r.key() + ", not its user id");
+          }
+          for (Header h : r.headers()) {
+            headerNames.add(h.key());
+          }
+          long occurred =
+              TimeUnit.SECONDS.toMicros(event.getOccurredAt().getSeconds())
+                  + event.getOccurredAt().getNanos() / 1000;
+          samples.add(new Sample(occurred, r.timestamp()));
+        }
+      }
+    }
+    return new Observed(samples, headerNames);
+  }
+
+  private static KafkaConsumer<String, byte[]> consumer(Stack stack) {
+    Properties props = stack.broker().adminConfig();
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+    return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    consumer
+        .partitionsFor(StackSettings.TOPIC)
+        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+    return partitions;
+  }
+}
