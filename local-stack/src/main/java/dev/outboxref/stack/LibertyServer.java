@@ -1,9 +1,5 @@
 package dev.outboxref.stack;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,11 +16,6 @@ import java.util.Map;
 public final class LibertyServer {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
 
   private final String instance;
   private final Path wlp;
@@ -118,7 +109,7 @@ public final class LibertyServer {
                 instance + " exited during start-up:\n" + (p == null ? "" : p.logTail(40)));
           }
           failIfTheApplicationFailed();
-          return status("/health/ready") == 200;
+          return HttpProbe.status(baseUrl() + "/health/ready", Duration.ofSeconds(5)) == 200;
         });
   }
 
@@ -170,20 +161,5 @@ public final class LibertyServer {
   /** The pids of the server's processes (for checks that nothing is left behind). */
   public synchronized long pid() {
     return process == null ? -1 : process.pid();
-  }
-
-  private int status(String path) {
-    try {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(baseUrl() + path))
-              .timeout(Duration.ofSeconds(5))
-              .build();
-      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    } catch (Exception e) {
-      return -1;
-    }
   }
 }

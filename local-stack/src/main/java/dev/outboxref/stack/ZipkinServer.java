@@ -2,10 +2,6 @@ package dev.outboxref.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,9 +24,6 @@ public final class ZipkinServer {
    * heap below.
    */
   static final int MAX_SPANS = 50_000;
-
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Path jar;
   private final int port;
@@ -97,7 +90,8 @@ public final class ZipkinServer {
             throw new IllegalStateException(
                 "Zipkin exited during start-up:\n" + (p == null ? "" : p.logTail(40)));
           }
-          return healthStatus() == 200;
+          return HttpProbe.status("http://127.0.0.1:" + port + "/health", Duration.ofSeconds(2))
+              == 200;
         });
   }
 
@@ -105,21 +99,6 @@ public final class ZipkinServer {
     if (process != null) {
       process.stop(Duration.ofSeconds(10));
       process = null;
-    }
-  }
-
-  private int healthStatus() {
-    try {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-              .timeout(Duration.ofSeconds(2))
-              .build();
-      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    } catch (Exception e) {
-      return -1;
     }
   }
 }
