@@ -114,7 +114,7 @@ class AuthIT {
     assertEquals(1, Http.json(posts.get("?authorId=" + victim)).getInt("total"));
     assertEquals(
         200,
-        Tokens.signIn(stack.userService(), email(users, victim), UsersApi.PASSWORD, null)
+        Tokens.signIn(stack.userService(), Tokens.emailOf(victim), UsersApi.PASSWORD, null)
             .statusCode());
 
     // without authorId, a post is the caller's own
@@ -201,7 +201,8 @@ class AuthIT {
     assertEquals("Before", Http.json(posts.get("/" + post)).getString("title"));
     assertEquals(
         401,
-        Tokens.signIn(stack.userService(), email(users, id), UsersApi.PASSWORD, null).statusCode(),
+        Tokens.signIn(stack.userService(), Tokens.emailOf(id), UsersApi.PASSWORD, null)
+            .statusCode(),
         "a deleted user cannot sign in");
   }
 
@@ -398,10 +399,6 @@ class AuthIT {
         Http.contentType(response));
     assertEquals(status, Http.json(response).getInt("status"));
     assertNotNull(Http.json(response).getString("detail"));
-  }
-
-  private static String email(UsersApi users, String id) {
-    return Tokens.emailOf(id);
   }
 
   private static String other(UsersApi users) {

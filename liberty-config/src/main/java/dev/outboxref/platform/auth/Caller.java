@@ -1,6 +1,5 @@
 package dev.outboxref.platform.auth;
 
-import dev.outboxref.platform.rest.ProblemException;
 import dev.outboxref.platform.rest.Problems;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
@@ -26,7 +25,7 @@ public class Caller {
   /** The caller's user id; 401 (with {@code WWW-Authenticate: Bearer}) for an anonymous request. */
   public UUID require() {
     if (userId == null) {
-      throw unauthenticated(
+      throw Problems.unauthorized(
           "This request needs 'Authorization: Bearer <access token>': sign in at the user"
               + " service's POST /api/auth/token.");
     }
@@ -41,9 +40,5 @@ public class Caller {
           "Only " + what + " may do this; the token is of user " + caller + ".");
     }
     return caller;
-  }
-
-  static ProblemException unauthenticated(String detail) {
-    return Problems.unauthorized(detail);
   }
 }

@@ -1,5 +1,6 @@
 package dev.outboxref.platform.auth;
 
+import dev.outboxref.platform.rest.Problems;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -29,10 +30,10 @@ public class CallerFilter implements ContainerRequestFilter {
     }
     UUID userId = userId(token.getSubject());
     if (userId == null) {
-      throw Caller.unauthenticated("The token's subject is not a user id.");
+      throw Problems.unauthorized("The token's subject is not a user id.");
     }
     if (deletedUsers.isDeleted(userId)) {
-      throw Caller.unauthenticated("The token's user was deleted.");
+      throw Problems.unauthorized("The token's user was deleted.");
     }
     caller.signedIn(userId);
   }
