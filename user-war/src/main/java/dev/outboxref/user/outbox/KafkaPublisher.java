@@ -19,7 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * the broker acknowledged the record and fails when the producer gave up on it.
  */
 @ApplicationScoped
-public class KafkaPublisher {
+public class KafkaPublisher implements RelayPipeline.Sender<PendingEvent> {
 
   public static final String CHANNEL = "user-events";
 
@@ -30,7 +30,8 @@ public class KafkaPublisher {
 
   @Inject OutboxTracing tracing;
 
-  public CompletableFuture<Void> send(OutboxEvent event) {
+  @Override
+  public CompletableFuture<Void> send(PendingEvent event) {
     CompletableFuture<Void> acked = new CompletableFuture<>();
     Span span = tracing.startSend(event, CHANNEL);
     TraceContext trace = TraceContext.of(span.getSpanContext());

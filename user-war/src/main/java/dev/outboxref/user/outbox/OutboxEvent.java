@@ -14,7 +14,7 @@ import java.util.UUID;
 /** One row of the outbox: an event waiting to be (or already) published to Kafka. */
 @Entity
 @Table(name = "outbox")
-public class OutboxEvent implements RelayBatch.Event {
+public class OutboxEvent {
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -71,7 +71,6 @@ public class OutboxEvent implements RelayBatch.Event {
     this.occurredAt = utc(occurredAt);
   }
 
-  @Override
   public Long id() {
     return id;
   }
@@ -80,7 +79,6 @@ public class OutboxEvent implements RelayBatch.Event {
     return eventId;
   }
 
-  @Override
   public UUID aggregateId() {
     return aggregateId;
   }

@@ -14,8 +14,6 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -28,13 +26,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Publishes the outbox to Kafka: at least once, in order per user, nothing skipped.
  *
  * <p>One loop on a managed executor. It publishes only while this instance leads ({@link
- * RelayLeadership}); it takes the oldest unpublished events in id order, sends them, waits for the
- * broker's acknowledgements, and marks as published only what was acknowledged, and for each user
- * only up to that user's first failure, so a later version is never marked while an earlier one is
- * still to be sent ({@link RelayBatch} makes these decisions). A failure is retried with
- * exponential backoff and jitter. It wakes right after a commit that wrote to the outbox, and polls
- * as a safety net (a commit by another instance, a missed wake-up). It also applies the retention
- * rule.
+ * RelayLeadership}); it takes the oldest unpublished events in id order and sends them, and reads
+ * and sends the next ones while earlier ones still wait for the broker's acknowledgements (up to
+ * {@code outbox.relay.max-in-flight} events). It marks as published only what was acknowledged, in
+ * the order it was sent, and for each user only up to that user's first failure, so a later version
+ * is never marked while an earlier one is still to be sent ({@link RelayPipeline} and {@link
+ * RelayBatch} make these decisions). A failure is retried with exponential backoff and jitter, one
+ * batch at a time. It wakes right after a commit that wrote to the outbox and when a batch's
+ * acknowledgements are in, and polls as a safety net (a commit by another instance, a missed
+ * wake-up). It also applies the retention rule.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -51,6 +51,10 @@ public class OutboxRelay {
   @Inject
   @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "500")
   int batchSize;
+
+  @Inject
+  @ConfigProperty(name = "outbox.relay.max-in-flight", defaultValue = "2000")
+  int maxInFlight;
 
   @Inject
   @ConfigProperty(name = "outbox.relay.poll-interval-ms", defaultValue = "1000")
@@ -77,10 +81,19 @@ public class OutboxRelay {
   private CompletableFuture<?> loop;
   private Instant nextCleanup = Instant.EPOCH;
   private Backoff backoff;
+  private RelayPipeline<PendingEvent> pipeline;
 
   void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) Startup startup) {
     running = true;
     backoff = new Backoff(backoffInitialMs, backoffMaxMs);
+    pipeline =
+        new RelayPipeline<>(
+            store,
+            publisher,
+            batchSize,
+            maxInFlight,
+            Duration.ofMillis(ackTimeoutMs),
+            this::wakeUp);
     loop = CompletableFuture.runAsync(this::run, executor);
     LOG.info("Outbox relay started");
   }
@@ -110,14 +123,18 @@ public class OutboxRelay {
       try {
         boolean leader = leadership.lead();
         status.leader(leader);
-        boolean moreWaiting = leader && publishBatch();
+        if (!leader) {
+          pipeline.finishAll(); // answers to what was sent while leading are still marked
+          wakeUps.poll(pollIntervalMs, TimeUnit.MILLISECONDS);
+          continue;
+        }
+        RelayPipeline.Step step = pipeline.step(status.stalled());
+        status.published(step.published());
         failures = 0;
         backoff.reset();
-        if (leader) {
-          applyRetention();
-        }
-        if (!moreWaiting) {
-          wakeUps.poll(pollIntervalMs, TimeUnit.MILLISECONDS);
+        applyRetention();
+        if (!step.goOn()) {
+          wakeUps.poll(waitMs(step.maxWait()), TimeUnit.MILLISECONDS);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -133,32 +150,21 @@ public class OutboxRelay {
         sleep(delay);
       }
     }
+    finishOnStop();
   }
 
-  /**
-   * Publishes one batch ({@link RelayBatch} decides what goes out and what is marked); true when
-   * more events are waiting.
-   */
-  private boolean publishBatch() {
-    List<OutboxEvent> fetched = store.nextBatch(batchSize);
-    if (fetched.isEmpty()) {
-      status.idle();
-      return false;
+  /** At most the poll interval (the safety net), less if the oldest batch in flight runs out. */
+  private long waitMs(Duration maxWait) {
+    return maxWait == null ? pollIntervalMs : Math.min(pollIntervalMs, maxWait.toMillis() + 1);
+  }
+
+  /** Marks what was acknowledged before the server stops, so that less is sent twice. */
+  private void finishOnStop() {
+    try {
+      pipeline.finishAll();
+    } catch (RuntimeException e) {
+      LOG.log(Level.INFO, "Events in flight at stop stay unpublished and go out again: " + e);
     }
-    List<OutboxEvent> batch = RelayBatch.toSend(fetched, status.stalled());
-    List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
-    for (OutboxEvent event : batch) {
-      acks.add(publisher.send(event));
-    }
-    RelayBatch.Outcome outcome =
-        RelayBatch.outcome(batch, RelayBatch.awaitAcks(acks, Duration.ofMillis(ackTimeoutMs)));
-    store.markPublished(outcome.published(), Instant.now());
-    status.published(outcome.published().size());
-    if (outcome.failed()) {
-      store.recordFailure(outcome.firstFailedId(), outcome.failure().toString());
-      throw new PublishFailedException(outcome.summary(), outcome.failure());
-    }
-    return RelayBatch.moreWaiting(fetched.size(), batch.size(), batchSize);
   }
 
   private void applyRetention() {
@@ -195,12 +201,5 @@ public class OutboxRelay {
       }
     }
     leadership.release();
-  }
-
-  /** Some events of a batch were not acknowledged by the broker. */
-  static final class PublishFailedException extends RuntimeException {
-    PublishFailedException(String message, Throwable cause) {
-      super(message, cause);
-    }
   }
 }

@@ -73,7 +73,7 @@ public class OutboxTracing {
    * the broker acknowledged (or refused) the record. {@code outboxref.outbox.delay_ms} is the time
    * from the change (just before its commit) to this publish.
    */
-  Span startSend(OutboxEvent event, String destination) {
+  Span startSend(PendingEvent event, String destination) {
     Context parent =
         openTelemetry
             .getPropagators()

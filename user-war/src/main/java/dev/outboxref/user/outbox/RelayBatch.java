@@ -77,7 +77,11 @@ final class RelayBatch {
    * the deadline, an {@link InterruptedException}).
    */
   static List<Throwable> awaitAcks(List<CompletableFuture<Void>> acks, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    return awaitAcks(acks, System.nanoTime() + timeout.toNanos());
+  }
+
+  /** As {@link #awaitAcks(List, Duration)}, with the deadline as a {@link System#nanoTime()}. */
+  static List<Throwable> awaitAcks(List<CompletableFuture<Void>> acks, long deadline) {
     List<Throwable> errors = new ArrayList<>(acks.size());
     for (CompletableFuture<Void> ack : acks) {
       errors.add(awaitAck(ack, deadline));
@@ -106,8 +110,15 @@ final class RelayBatch {
    * @param errors one per sent event, as {@link #awaitAcks} returns them
    */
   static Outcome outcome(List<? extends Event> sent, List<Throwable> errors) {
+    return outcome(sent, errors, new HashSet<>());
+  }
+
+  /**
+   * As {@link #outcome(List, List)}, for a batch sent after others still unmarked: {@code blocked}
+   * holds the users whose earlier events failed, and gains this batch's failed users.
+   */
+  static Outcome outcome(List<? extends Event> sent, List<Throwable> errors, Set<UUID> blocked) {
     List<Long> published = new ArrayList<>(sent.size());
-    Set<UUID> blocked = new HashSet<>();
     Long firstFailedId = null;
     Throwable failure = null;
     for (int i = 0; i < sent.size(); i++) {

@@ -1,0 +1,19 @@
+package dev.outboxref.user.outbox;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An unpublished row of the outbox as the relay reads it: what a record needs, read with plain JDBC
+ * (no entity is built, managed or dirty-checked for a row that is only sent and marked).
+ */
+record PendingEvent(
+    Long id,
+    UUID eventId,
+    UUID aggregateId,
+    long aggregateVersion,
+    String eventType,
+    byte[] payload,
+    TraceContext trace,
+    Instant occurredAt)
+    implements RelayBatch.Event {}
