@@ -37,7 +37,7 @@ import org.apache.kafka.connect.runtime.ConnectorConfig;
  * properties: {@code bench.seconds} per rate and path (15), {@code bench.rates} (100,300,600: low,
  * middle and near the write path's saturation on a 2-core machine), {@code bench.backlog} (100000),
  * {@code bench.debezium-poll-ms} (500,5: Debezium's default and the relay's linger.ms; one Debezium
- * path per value).
+ * path per value; empty for the relay alone).
  */
 public final class RelayVsDebeziumBench {
 
@@ -302,7 +302,9 @@ public final class RelayVsDebeziumBench {
   private static List<Integer> ints(String property, String defaults) {
     List<Integer> values = new ArrayList<>();
     for (String v : System.getProperty(property, defaults).split(",")) {
-      values.add(Integer.parseInt(v.trim()));
+      if (!v.isBlank()) {
+        values.add(Integer.parseInt(v.trim()));
+      }
     }
     return values;
   }
