@@ -90,6 +90,7 @@ public class OutboxRelay {
         new RelayPipeline<>(
             store,
             publisher,
+            executor,
             batchSize,
             maxInFlight,
             Duration.ofMillis(ackTimeoutMs),

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +97,7 @@ class RelayPipelineTest {
 
   private RelayPipeline<Event> pipeline(int batchSize, int maxInFlight, Duration ackTimeout) {
     return new RelayPipeline<>(
-        table, broker, batchSize, maxInFlight, ackTimeout, wakeUps::incrementAndGet);
+        table, broker, Runnable::run, batchSize, maxInFlight, ackTimeout, wakeUps::incrementAndGet);
   }
 
   @Test
@@ -145,6 +147,71 @@ class RelayPipelineTest {
     assertEquals(0, wakeUps.get());
     broker.ack(b1);
     assertEquals(1, wakeUps.get());
+  }
+
+  @Test
+  void whileAMarkIsWrittenTheNextBatchGoesOutAndTheMarkedRowsStayInFlight() {
+    Deque<Runnable> writes = new ArrayDeque<>();
+    RelayPipeline<Event> pipeline =
+        new RelayPipeline<>(
+            table, broker, writes::add, 1, 10, Duration.ofSeconds(30), wakeUps::incrementAndGet);
+    Event a1 = table.add(ada);
+    Event b1 = table.add(bob);
+    pipeline.step(false);
+    broker.ack(a1);
+
+    RelayPipeline.Step second = pipeline.step(false);
+    assertEquals(1, writes.size(), "a1's mark is being written");
+    assertEquals(List.of(a1.id(), b1.id()), broker.sent(), "b1 went out meanwhile");
+    assertEquals(0, second.published());
+    assertEquals(2, pipeline.inFlight(), "a1 stays in flight until its mark is written");
+    pipeline.step(false);
+    assertEquals(List.of(a1.id(), b1.id()), broker.sent(), "a1 is not read or sent again");
+
+    int before = wakeUps.get();
+    writes.remove().run();
+    assertEquals(before + 1, wakeUps.get(), "a written mark wakes the relay");
+    assertEquals(1, pipeline.step(false).published());
+    assertEquals(List.of(a1.id()), table.marked());
+    assertEquals(1, pipeline.inFlight());
+  }
+
+  @Test
+  void aMarkThatFailsInTheBackgroundIsWrittenAgainByTheNextFinish() {
+    Deque<Runnable> writes = new ArrayDeque<>();
+    boolean[] databaseAway = {true};
+    RelayPipeline.Rows<Event> flaky =
+        new RelayPipeline.Rows<>() {
+          @Override
+          public List<Event> next(int limit, Set<Long> except) {
+            return table.next(limit, except);
+          }
+
+          @Override
+          public void markPublished(List<Long> ids) {
+            if (databaseAway[0]) {
+              throw new IllegalStateException("database away");
+            }
+            table.markPublished(ids);
+          }
+
+          @Override
+          public void recordFailure(long id, String error) {}
+        };
+    RelayPipeline<Event> pipeline =
+        new RelayPipeline<>(flaky, broker, writes::add, 2, 10, Duration.ofSeconds(30), () -> {});
+    Event a1 = table.add(ada);
+    pipeline.step(false);
+    broker.ack(a1);
+    pipeline.step(false);
+    writes.remove().run();
+
+    assertThrows(IllegalStateException.class, () -> pipeline.step(false));
+    assertEquals(1, pipeline.inFlight(), "the failed write keeps a1 in flight");
+    databaseAway[0] = false;
+    pipeline.step(true);
+    assertEquals(List.of(a1.id()), table.marked());
+    assertEquals(List.of(a1.id()), broker.sent(), "marked without being sent again");
   }
 
   @Test
@@ -232,7 +299,7 @@ class RelayPipelineTest {
           public void recordFailure(long id, String error) {}
         };
     RelayPipeline<Event> pipeline =
-        new RelayPipeline<>(flaky, broker, 2, 10, Duration.ofSeconds(30), () -> {});
+        new RelayPipeline<>(flaky, broker, Runnable::run, 2, 10, Duration.ofSeconds(30), () -> {});
     Event a1 = table.add(ada);
     pipeline.step(false);
     broker.ack(a1);
