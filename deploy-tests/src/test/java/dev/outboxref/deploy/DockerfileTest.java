@@ -116,10 +116,15 @@ class DockerfileTest {
     assertEquals(
         new TreeSet<>(
             List.of(
-                "server.xml", "liberty-fragments", "jdbc/postgresql.jar", "apps/" + s.warName())),
+                "server.xml",
+                "liberty-fragments",
+                "jvm.options",
+                "jdbc/postgresql.jar",
+                "apps/" + s.warName())),
         copied,
         s.module
-            + "/Dockerfile must copy server.xml, liberty-fragments/, jdbc/postgresql.jar and apps/"
+            + "/Dockerfile must copy server.xml, liberty-fragments/, jvm.options,"
+            + " jdbc/postgresql.jar and apps/"
             + s.warName());
   }
 

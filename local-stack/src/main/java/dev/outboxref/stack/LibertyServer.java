@@ -66,6 +66,11 @@ public final class LibertyServer {
     return env;
   }
 
+  /** The server's configuration: server.xml, jvm.options and the application, as built. */
+  public Path serverDirectory() {
+    return wlp.resolve("usr").resolve("servers").resolve(serverName);
+  }
+
   public Path messagesLog() {
     return dataDirectory
         .resolve("liberty")
