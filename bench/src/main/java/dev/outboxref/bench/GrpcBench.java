@@ -26,8 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -216,21 +214,10 @@ public final class GrpcBench {
         Statement s = c.createStatement()) {
       s.executeUpdate("DELETE FROM user_replica");
     }
-    long postBefore = rssKiB(stack.postService().pid());
-    long userBefore = rssKiB(stack.userService().pid());
-    AtomicLong postPeak = new AtomicLong(postBefore);
-    AtomicLong userPeak = new AtomicLong(userBefore);
-    AtomicBoolean sampling = new AtomicBoolean(true);
-    Thread sampler =
-        new Thread(
-            () -> {
-              while (sampling.get()) {
-                postPeak.accumulateAndGet(rssKiB(stack.postService().pid()), Math::max);
-                userPeak.accumulateAndGet(rssKiB(stack.userService().pid()), Math::max);
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // sampling period
-              }
-            });
-    sampler.start();
+    long postBefore = Resident.mib(stack.postService().pid());
+    long userBefore = Resident.mib(stack.userService().pid());
+    Resident.Peak postPeak = new Resident.Peak(stack.postService().pid());
+    Resident.Peak userPeak = new Resident.Peak(stack.userService().pid());
     long t0 = System.nanoTime();
     HttpResponse<String> response =
         HTTP.send(
@@ -242,8 +229,8 @@ public final class GrpcBench {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     double seconds = (System.nanoTime() - t0) / 1e9;
-    sampling.set(false);
-    sampler.join();
+    postPeak.close();
+    userPeak.close();
     if (response.statusCode() != 200) {
       throw new IllegalStateException(
           "bootstrap: " + response.statusCode() + " " + response.body());
@@ -255,29 +242,16 @@ public final class GrpcBench {
             + "| post-service resident memory before / peak | %d / %d MiB |%n"
             + "| user-service resident memory before / peak | %d / %d MiB |%n%n"
             + "Report of the bootstrap endpoint: `%s`%n%n"
-            + "Resident memory is the whole JVM's (no -Xmx: the heap may grow into garbage before a"
-            + " collection); the stream itself holds one page of users (user-service) and one batch"
+            + "Resident memory is the whole JVM's (the heap bounded by the servers' jvm.options);"
+            + " the stream itself holds one page of users (user-service) and one batch"
             + " (post-service) at a time.%n",
         users,
         seconds,
         users / seconds,
-        postBefore / 1024,
-        postPeak.get() / 1024,
-        userBefore / 1024,
-        userPeak.get() / 1024,
+        postBefore,
+        Math.max(postBefore, postPeak.mib()),
+        userBefore,
+        Math.max(userBefore, userPeak.mib()),
         response.body());
-  }
-
-  private static long rssKiB(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("\\D", ""));
-        }
-      }
-    } catch (Exception e) {
-      // the process is gone
-    }
-    return 0;
   }
 }
