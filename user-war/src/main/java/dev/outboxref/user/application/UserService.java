@@ -1,7 +1,8 @@
 package dev.outboxref.user.application;
 
-import dev.outboxref.platform.rest.Problems;
-import dev.outboxref.platform.rest.RequestParams;
+import dev.outboxref.platform.paging.Page;
+import dev.outboxref.platform.paging.PageRequest;
+import dev.outboxref.platform.versioning.StaleVersion;
 import dev.outboxref.user.domain.User;
 import dev.outboxref.user.outbox.Outbox;
 import dev.outboxref.user.outbox.UserEvents;
@@ -12,7 +13,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response.Status;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -24,13 +24,12 @@ import java.util.logging.Logger;
 /**
  * The user service's use cases. Each is one JTA transaction that changes the user and appends the
  * event to the outbox: both are committed, or neither is. Writes lock the user row, so concurrent
- * changes of one user are serialised and get consecutive versions.
+ * changes of one user are serialised and get consecutive versions. Refusals are this package's
+ * exceptions ({@link UserNotFound}, {@link EmailTaken}) and {@link StaleVersion}; the REST edge
+ * answers them.
  */
 @ApplicationScoped
 public class UserService {
-
-  /** A page of users in a stable order (oldest first). */
-  public record Page(List<User> items, int page, int size, long total) {}
 
   private static final Logger LOG = Logger.getLogger(UserService.class.getName());
 
@@ -43,7 +42,7 @@ public class UserService {
   @Transactional
   public User register(String email, String name, String nickname, char[] password) {
     if (findByEmail(email).isPresent()) {
-      throw emailConflict(email);
+      throw new EmailTaken(email);
     }
     Instant now = Instant.now();
     User user = User.register(email, name, nickname, passwords.hash(password), now);
@@ -52,7 +51,7 @@ public class UserService {
       em.flush(); // a concurrent registration of the same email fails here, on the unique index
     } catch (PersistenceException e) {
       if (isUniqueViolation(e)) {
-        throw emailConflict(email);
+        throw new EmailTaken(email);
       }
       throw e;
     }
@@ -104,8 +103,9 @@ public class UserService {
   }
 
   /**
-   * The live user, if any. Empty rather than a 404 thrown from here: an exception out of a
-   * transactional method makes Liberty write an FFDC incident, and "no such user" is no incident.
+   * The live user, if any. Empty rather than {@link UserNotFound} thrown from here: an exception
+   * out of a transactional method makes Liberty write an FFDC incident, and "no such user" is no
+   * incident.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<User> find(UUID id) {
@@ -113,7 +113,7 @@ public class UserService {
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Page list(RequestParams.PageRequest request) {
+  public Page<User> list(PageRequest request) {
     List<User> items =
         em.createQuery(
                 "SELECT u FROM User u WHERE u.deletedAt IS NULL ORDER BY u.createdAt, u.id",
@@ -124,24 +124,16 @@ public class UserService {
     long total =
         em.createQuery("SELECT count(u) FROM User u WHERE u.deletedAt IS NULL", Long.class)
             .getSingleResult();
-    return new Page(items, request.page(), request.size(), total);
+    return request.of(items, total);
   }
 
   private User lockedUser(UUID id, OptionalLong expectedVersion) {
     User user = em.find(User.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (user == null || user.isDeleted()) {
-      throw notFound(id);
+      throw new UserNotFound(id);
     }
-    RequestParams.requireVersion("User", id, user.version(), expectedVersion);
+    StaleVersion.check("User", id, user.version(), expectedVersion);
     return user;
-  }
-
-  private static RuntimeException emailConflict(String email) {
-    return Problems.of(Status.CONFLICT, "A user with email " + email + " already exists.");
-  }
-
-  public static RuntimeException notFound(UUID id) {
-    return Problems.notFound("User " + id + " does not exist.");
   }
 
   private static boolean isUniqueViolation(Throwable e) {
