@@ -4,8 +4,8 @@ import dev.outboxref.platform.paging.Page;
 import dev.outboxref.platform.paging.PageRequest;
 import dev.outboxref.platform.versioning.StaleVersion;
 import dev.outboxref.user.domain.User;
+import dev.outboxref.user.domain.UserChange;
 import dev.outboxref.user.outbox.Outbox;
-import dev.outboxref.user.outbox.UserEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -23,10 +23,10 @@ import java.util.logging.Logger;
 
 /**
  * The user service's use cases. Each is one JTA transaction that changes the user and appends the
- * event to the outbox: both are committed, or neither is. Writes lock the user row, so concurrent
- * changes of one user are serialised and get consecutive versions. Refusals are this package's
- * exceptions ({@link UserNotFound}, {@link EmailTaken}) and {@link StaleVersion}; the REST edge
- * answers them.
+ * change the user returns to the outbox: both are committed, or neither is. Writes lock the user
+ * row, so concurrent changes of one user are serialised and get consecutive versions. Refusals are
+ * this package's exceptions ({@link UserNotFound}, {@link EmailTaken}) and {@link StaleVersion};
+ * the REST edge answers them.
  */
 @ApplicationScoped
 public class UserService {
@@ -44,8 +44,9 @@ public class UserService {
     if (findByEmail(email).isPresent()) {
       throw new EmailTaken(email);
     }
-    Instant now = Instant.now();
-    User user = User.register(email, name, nickname, passwords.hash(password), now);
+    User.Registration registration =
+        User.register(email, name, nickname, passwords.hash(password), Instant.now());
+    User user = registration.user();
     em.persist(user);
     try {
       em.flush(); // a concurrent registration of the same email fails here, on the unique index
@@ -55,7 +56,7 @@ public class UserService {
       }
       throw e;
     }
-    outbox.append(UserEvents.registered(user, UUID.randomUUID(), now));
+    outbox.append(registration.change());
     LOG.info(() -> "User " + user.id() + " registered (version 1)");
     return user;
   }
@@ -63,21 +64,20 @@ public class UserService {
   @Transactional
   public User changeProfile(UUID id, OptionalLong expectedVersion, String name, String nickname) {
     User user = lockedUser(id, expectedVersion);
-    Instant now = Instant.now();
-    if (user.changeProfile(name, nickname, now)) {
-      outbox.append(UserEvents.profileChanged(user, UUID.randomUUID(), now));
-      LOG.info(() -> "User " + id + " changed profile (version " + user.version() + ")");
-    }
+    Optional<UserChange.ProfileChanged> change = user.changeProfile(name, nickname, Instant.now());
+    change.ifPresent(
+        changed -> {
+          outbox.append(changed);
+          LOG.info(() -> "User " + id + " changed profile (version " + changed.version() + ")");
+        });
     return user;
   }
 
   @Transactional
   public void delete(UUID id, OptionalLong expectedVersion) {
-    User user = lockedUser(id, expectedVersion);
-    Instant now = Instant.now();
-    user.delete(now);
-    outbox.append(UserEvents.deleted(user, UUID.randomUUID(), now));
-    LOG.info(() -> "User " + id + " deleted (version " + user.version() + ")");
+    UserChange.Deleted deleted = lockedUser(id, expectedVersion).delete(Instant.now());
+    outbox.append(deleted);
+    LOG.info(() -> "User " + id + " deleted (version " + deleted.version() + ")");
   }
 
   /**
