@@ -9,8 +9,6 @@ import java.util.UUID;
  */
 public class StaleVersion extends RuntimeException {
 
-  private final String resource;
-  private final UUID id;
   private final long current;
   private final long expected;
 
@@ -27,8 +25,6 @@ public class StaleVersion extends RuntimeException {
         null,
         false,
         false);
-    this.resource = resource;
-    this.id = id;
     this.current = current;
     this.expected = expected;
   }
@@ -41,14 +37,6 @@ public class StaleVersion extends RuntimeException {
     if (expectedVersion.isPresent() && expectedVersion.getAsLong() != current) {
       throw new StaleVersion(resource, id, current, expectedVersion.getAsLong());
     }
-  }
-
-  public String resource() {
-    return resource;
-  }
-
-  public UUID id() {
-    return id;
   }
 
   public long current() {

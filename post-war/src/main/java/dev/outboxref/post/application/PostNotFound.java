@@ -5,14 +5,7 @@ import java.util.UUID;
 /** No post has this id: never written, or deleted. */
 public class PostNotFound extends RuntimeException {
 
-  private final UUID postId;
-
   public PostNotFound(UUID postId) {
     super("Post " + postId + " does not exist.", null, false, false);
-    this.postId = postId;
-  }
-
-  public UUID postId() {
-    return postId;
   }
 }

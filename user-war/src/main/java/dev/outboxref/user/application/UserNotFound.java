@@ -5,14 +5,7 @@ import java.util.UUID;
 /** No live user has this id: never registered, or deleted. */
 public class UserNotFound extends RuntimeException {
 
-  private final UUID userId;
-
   public UserNotFound(UUID userId) {
     super("User " + userId + " does not exist.", null, false, false);
-    this.userId = userId;
-  }
-
-  public UUID userId() {
-    return userId;
   }
 }
