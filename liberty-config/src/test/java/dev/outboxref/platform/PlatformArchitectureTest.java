@@ -30,8 +30,9 @@ class PlatformArchitectureTest {
           .resideInAnyPackage("dev.outboxref.user..", "dev.outboxref.post..");
 
   /**
-   * Within the platform: the health checks use the database and Kafka beans, rest uses text, auth
-   * (the caller of a request) answers with rest's problems.
+   * Within the platform: the health checks use the database and Kafka beans, rest uses text, paging
+   * and versioning (it parses page requests and maps stale versions), auth (the caller of a
+   * request) answers with rest's problems.
    */
   @ArchTest
   static final ArchRule layers =
@@ -56,6 +57,8 @@ class PlatformArchitectureTest {
           .definedBy("dev.outboxref.platform.retry..")
           .layer("text")
           .definedBy("dev.outboxref.platform.text..")
+          .layer("versioning")
+          .definedBy("dev.outboxref.platform.versioning..")
           .whereLayer("db")
           .mayOnlyBeAccessedByLayers("health")
           .whereLayer("kafka")
@@ -67,7 +70,9 @@ class PlatformArchitectureTest {
           .whereLayer("logging")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("paging")
-          .mayNotBeAccessedByAnyLayer()
+          .mayOnlyBeAccessedByLayers("rest")
+          .whereLayer("versioning")
+          .mayOnlyBeAccessedByLayers("rest")
           .whereLayer("rest")
           .mayOnlyBeAccessedByLayers("auth")
           .whereLayer("auth")
@@ -75,18 +80,22 @@ class PlatformArchitectureTest {
           .whereLayer("retry")
           .mayNotBeAccessedByAnyLayer();
 
-  /** Text rules, pages and backoff are for any layer of a service, not only its REST edge. */
+  /**
+   * Text rules, pages, versions and backoff are for any layer of a service, not only its REST edge.
+   */
   @ArchTest
-  static final ArchRule textPagingAndRetryAreFreeOfHttp =
+  static final ArchRule textPagingVersioningAndRetryAreFreeOfHttp =
       noClasses()
           .that()
           .resideInAnyPackage(
               "dev.outboxref.platform.text..",
               "dev.outboxref.platform.paging..",
+              "dev.outboxref.platform.versioning..",
               "dev.outboxref.platform.retry..")
           .should()
           .dependOnClassesThat()
-          .resideInAPackage("jakarta.ws.rs..");
+          .resideInAnyPackage(
+              "jakarta.ws.rs..", "jakarta.servlet..", "dev.outboxref.platform.rest..");
 
   /**
    * Without {@code @Inject} a {@code @ConfigProperty} field is no injection point: CDI leaves it at

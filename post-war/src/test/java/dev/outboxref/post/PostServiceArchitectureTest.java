@@ -69,6 +69,20 @@ class PostServiceArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("jakarta.ws.rs..", "dev.outboxref.platform.rest..");
 
+  /**
+   * The core (use cases and domain) is free of HTTP: it throws its own exceptions, which the REST
+   * edge maps to problems, so it is tested and read without JAX-RS or a server.
+   */
+  @ArchTest
+  static final ArchRule coreIsFreeOfHttp =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.outboxref.post.application..", "dev.outboxref.post.domain..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "jakarta.ws.rs..", "jakarta.servlet..", "dev.outboxref.platform.rest..");
+
   /** Nothing but the entity and its rules: no CDI, no transactions, no messaging, no gRPC. */
   @ArchTest
   static final ArchRule domainIsPlainJava =

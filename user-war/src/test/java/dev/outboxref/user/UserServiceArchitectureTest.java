@@ -70,6 +70,20 @@ class UserServiceArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("jakarta.ws.rs..", "dev.outboxref.platform.rest..");
 
+  /**
+   * The core (use cases and domain) is free of HTTP: it throws its own exceptions, which the REST
+   * edge maps to problems, so it is tested and read without JAX-RS or a server.
+   */
+  @ArchTest
+  static final ArchRule coreIsFreeOfHttp =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.outboxref.user.application..", "dev.outboxref.user.domain..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "jakarta.ws.rs..", "jakarta.servlet..", "dev.outboxref.platform.rest..");
+
   /** Nothing but the entities and their persistence rules: no CDI, no transactions, no Kafka. */
   @ArchTest
   static final ArchRule domainIsPlainJava =

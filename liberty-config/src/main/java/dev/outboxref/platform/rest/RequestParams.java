@@ -1,25 +1,20 @@
 package dev.outboxref.platform.rest;
 
-import jakarta.ws.rs.core.Response.Status;
+import dev.outboxref.platform.paging.PageRequest;
 import java.util.OptionalLong;
-import java.util.UUID;
 
-/** Parsing of the request parameters and headers both APIs share; bad values answer 400. */
+/**
+ * Parsing of the request parameters and headers both APIs share; bad values answer 400. Whether a
+ * resource is at the version If-Match expects is the use case's check ({@link
+ * dev.outboxref.platform.versioning.StaleVersion}), answered 412 by {@link
+ * StaleVersionExceptionMapper}.
+ */
 public final class RequestParams {
 
   /** The largest page a list operation returns. */
   public static final int MAX_PAGE_SIZE = 100;
 
   static final int DEFAULT_PAGE_SIZE = 20;
-
-  /** A page of a list: 0-based number and size. */
-  public record PageRequest(int page, int size) {
-
-    /** The index of the page's first item. */
-    public int first() {
-      return page * size;
-    }
-  }
 
   private RequestParams() {}
 
@@ -28,26 +23,6 @@ public final class RequestParams {
     return new PageRequest(
         intParam("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE),
         intParam("size", size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE));
-  }
-
-  /**
-   * Answers 412 unless the resource is at the version If-Match expects (if it expects one); call it
-   * with the row locked, so nobody changes it between this check and the write.
-   */
-  public static void requireVersion(
-      String resource, UUID id, long current, OptionalLong expectedVersion) {
-    if (expectedVersion.isPresent() && expectedVersion.getAsLong() != current) {
-      throw Problems.of(
-          Status.PRECONDITION_FAILED,
-          resource
-              + " "
-              + id
-              + " is at version "
-              + current
-              + ", not "
-              + expectedVersion.getAsLong()
-              + " as If-Match expects: read it again and retry.");
-    }
   }
 
   /**

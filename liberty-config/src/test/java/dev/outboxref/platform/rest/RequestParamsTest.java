@@ -1,33 +1,30 @@
 package dev.outboxref.platform.rest;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.platform.paging.PageRequest;
 import java.util.OptionalLong;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The page parameters and the If-Match version check both APIs share. */
+/** The page parameters and the If-Match header both APIs share. */
 class RequestParamsTest {
-
-  private static final UUID ID = UUID.fromString("3f2b6c1e-8d4a-4f7e-9b1a-2c5d6e7f8a9b");
 
   @Test
   void withoutParametersTheFirstPageOfTwenty() {
-    RequestParams.PageRequest request = RequestParams.page(null, null);
-    assertEquals(new RequestParams.PageRequest(0, 20), request);
+    PageRequest request = RequestParams.page(null, null);
+    assertEquals(new PageRequest(0, 20), request);
     assertEquals(0, request.first());
   }
 
   @Test
   void blankParametersMeanTheDefaultsAndSpacesAroundANumberAreIgnored() {
-    assertEquals(new RequestParams.PageRequest(0, 20), RequestParams.page("", "  "));
-    assertEquals(new RequestParams.PageRequest(3, 7), RequestParams.page(" 3 ", "7 "));
+    assertEquals(new PageRequest(0, 20), RequestParams.page("", "  "));
+    assertEquals(new PageRequest(3, 7), RequestParams.page(" 3 ", "7 "));
   }
 
   @Test
@@ -41,7 +38,7 @@ class RequestParamsTest {
     assertEquals(1, RequestParams.page(null, "1").size());
     assertEquals(RequestParams.MAX_PAGE_SIZE, RequestParams.page(null, "100").size());
     int lastPage = Integer.MAX_VALUE / RequestParams.MAX_PAGE_SIZE;
-    RequestParams.PageRequest last = RequestParams.page(Integer.toString(lastPage), "100");
+    PageRequest last = RequestParams.page(Integer.toString(lastPage), "100");
     assertEquals(lastPage, last.page());
     assertTrue(last.first() >= 0, "the first item of the last page does not overflow an int");
   }
@@ -84,23 +81,5 @@ class RequestParamsTest {
         assertThrows(ProblemException.class, () -> RequestParams.expectedVersion(ifMatch));
     assertEquals(400, e.problem().status());
     assertTrue(e.problem().detail().endsWith("got " + ifMatch), e.problem().detail());
-  }
-
-  @Test
-  void theVersionCheckPassesWithoutAnExpectationOrAtTheExpectedVersion() {
-    assertDoesNotThrow(() -> RequestParams.requireVersion("User", ID, 4, OptionalLong.empty()));
-    assertDoesNotThrow(() -> RequestParams.requireVersion("User", ID, 4, OptionalLong.of(4)));
-  }
-
-  @Test
-  void anotherVersionThanExpectedIs412NamingBoth() {
-    ProblemException e =
-        assertThrows(
-            ProblemException.class,
-            () -> RequestParams.requireVersion("Post", ID, 5, OptionalLong.of(4)));
-    assertEquals(412, e.problem().status());
-    assertEquals(
-        "Post " + ID + " is at version 5, not 4 as If-Match expects: read it again and retry.",
-        e.problem().detail());
   }
 }

@@ -1,6 +1,7 @@
 package dev.outboxref.post.admin;
 
 import dev.outboxref.platform.paging.Page;
+import dev.outboxref.platform.paging.PageRequest;
 import dev.outboxref.platform.rest.Problems;
 import dev.outboxref.platform.rest.RequestParams;
 import dev.outboxref.post.replica.ParkedEvent;
@@ -49,11 +50,9 @@ public class AdminResource {
   @Operation(summary = "List parked events (oldest first)")
   public Page<ParkedEventResponse> list(
       @QueryParam("page") String page, @QueryParam("size") String size) {
-    RequestParams.PageRequest request = RequestParams.page(page, size);
-    return new Page<>(
+    PageRequest request = RequestParams.page(page, size);
+    return request.of(
         parked.list(request.first(), request.size()).stream().map(ParkedEventResponse::of).toList(),
-        request.page(),
-        request.size(),
         parked.count());
   }
 

@@ -2,9 +2,11 @@ package dev.outboxref.post.api;
 
 import dev.outboxref.platform.auth.Caller;
 import dev.outboxref.platform.auth.SignedIn;
+import dev.outboxref.platform.paging.Page;
 import dev.outboxref.platform.rest.Problems;
 import dev.outboxref.platform.rest.RequestParams;
 import dev.outboxref.post.application.Authors;
+import dev.outboxref.post.application.PostNotFound;
 import dev.outboxref.post.application.PostService;
 import dev.outboxref.post.domain.Post;
 import dev.outboxref.post.replica.ReplicaUser;
@@ -95,7 +97,7 @@ public class PostResource {
   @APIResponse(responseCode = "404", description = "No such post")
   public Response get(@Parameter(description = "Post id (UUID)") @PathParam("id") String id) {
     UUID postId = Problems.parseUuid("id", id);
-    Post post = posts.find(postId).orElseThrow(() -> PostService.notFound(postId));
+    Post post = posts.find(postId).orElseThrow(() -> new PostNotFound(postId));
     return Response.ok(withAuthor(post)).tag(etag(post)).build();
   }
 
@@ -108,23 +110,17 @@ public class PostResource {
               + "; optionally by author.")
   @APIResponse(responseCode = "200", description = "A page of posts")
   @APIResponse(responseCode = "400", description = "authorId, page or size invalid")
-  public PostPage list(
+  public Page<PostResponse> list(
       @Parameter(description = "only this author's posts (UUID)") @QueryParam("authorId")
           String authorId,
       @Parameter(description = "0-based page number, default 0") @QueryParam("page") String page,
       @Parameter(description = "page size, 1 to 100, default 20") @QueryParam("size") String size) {
     UUID author =
         authorId == null || authorId.isBlank() ? null : Problems.parseUuid("authorId", authorId);
-    PostService.Page result = posts.list(author, RequestParams.page(page, size));
+    Page<Post> result = posts.list(author, RequestParams.page(page, size));
     Map<UUID, ReplicaUser> known =
         authors.findAll(result.items().stream().map(Post::authorId).collect(Collectors.toSet()));
-    return new PostPage(
-        result.items().stream()
-            .map(post -> PostResponse.of(post, known.get(post.authorId())))
-            .toList(),
-        result.page(),
-        result.size(),
-        result.total());
+    return result.map(post -> PostResponse.of(post, known.get(post.authorId())));
   }
 
   @PATCH

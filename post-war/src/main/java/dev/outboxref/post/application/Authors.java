@@ -1,7 +1,5 @@
 package dev.outboxref.post.application;
 
-import dev.outboxref.platform.rest.ProblemException;
-import dev.outboxref.platform.rest.Problems;
 import dev.outboxref.post.replica.ReplicaChange;
 import dev.outboxref.post.replica.ReplicaReader;
 import dev.outboxref.post.replica.ReplicaUser;
@@ -27,27 +25,29 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 @ApplicationScoped
 public class Authors {
 
-  /** Seconds a client should wait before retrying when the user service cannot be asked. */
-  static final int RETRY_AFTER_SECONDS = 5;
-
   @Inject UserDirectoryClient directory;
   @Inject ReplicaReader replicaReader;
   @Inject ReplicaWriter replica;
 
   /**
    * The author as the replica knows them (asked of the user service first if the replica does not
-   * know them yet); 422 unless the user exists and is not deleted, 503 if that cannot be known now.
+   * know them yet).
+   *
+   * @throws AuthorUnknown if no such user exists
+   * @throws AuthorDeleted if the user was deleted
+   * @throws UserDirectoryUnavailable if the replica does not know them and the user service cannot
+   *     be asked now
    */
   public ReplicaUser requireActive(UUID userId) {
     Optional<ReplicaUser> known = find(userId);
     if (known.isEmpty()) {
-      DirectoryUser user = askUserService(userId).orElseThrow(() -> unknown(userId));
+      DirectoryUser user = askUserService(userId).orElseThrow(() -> new AuthorUnknown(userId));
       replica.apply(ReplicaChange.of(user));
       known = find(userId);
     }
-    ReplicaUser author = known.orElseThrow(() -> unknown(userId));
+    ReplicaUser author = known.orElseThrow(() -> new AuthorUnknown(userId));
     if (author.deleted()) {
-      throw deleted(userId);
+      throw new AuthorDeleted(userId);
     }
     return author;
   }
@@ -64,25 +64,12 @@ public class Authors {
     try {
       return directory.getUser(userId);
     } catch (CircuitBreakerOpenException e) {
-      throw unavailable("the user service failed repeatedly, calls to it are paused");
+      throw new UserDirectoryUnavailable(
+          "the user service failed repeatedly, calls to it are paused", e);
     } catch (TimeoutException e) {
-      throw unavailable("the user service did not answer in time");
+      throw new UserDirectoryUnavailable("the user service did not answer in time", e);
     } catch (UserServiceException e) {
-      throw unavailable(e.getMessage());
+      throw new UserDirectoryUnavailable(e.getMessage(), e);
     }
-  }
-
-  private static ProblemException unavailable(String why) {
-    return Problems.unavailable(
-        "The author is not known here yet and cannot be checked now: " + why + ". Retry later.",
-        RETRY_AFTER_SECONDS);
-  }
-
-  private static ProblemException unknown(UUID userId) {
-    return Problems.unprocessable("Author " + userId + " does not exist: no such user.");
-  }
-
-  private static ProblemException deleted(UUID userId) {
-    return Problems.unprocessable("Author " + userId + " was deleted and cannot write posts.");
   }
 }

@@ -1,7 +1,8 @@
 package dev.outboxref.post.application;
 
-import dev.outboxref.platform.rest.Problems;
-import dev.outboxref.platform.rest.RequestParams;
+import dev.outboxref.platform.paging.Page;
+import dev.outboxref.platform.paging.PageRequest;
+import dev.outboxref.platform.versioning.StaleVersion;
 import dev.outboxref.post.domain.Post;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -9,7 +10,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -17,13 +17,12 @@ import java.util.UUID;
 /**
  * The post service's use cases on posts, each one transaction. Whether an author may write is
  * {@link Authors}' business and is checked before {@link #create}, outside the transaction, so no
- * database connection is held while the user service is asked.
+ * database connection is held while the user service is asked. Refusals are this package's
+ * exceptions ({@link PostNotFound}, {@link NotTheAuthor}) and {@link StaleVersion}; the REST edge
+ * answers them.
  */
 @ApplicationScoped
 public class PostService {
-
-  /** A page of posts, newest first. */
-  public record Page(List<Post> items, int page, int size, long total) {}
 
   @PersistenceContext(unitName = "postdb")
   EntityManager em;
@@ -36,8 +35,8 @@ public class PostService {
   }
 
   /**
-   * The post, if any. Empty rather than a 404 thrown from here: an exception out of a transactional
-   * method makes Liberty write an FFDC incident, and "no such post" is no incident.
+   * The post, if any. Empty rather than {@link PostNotFound} thrown from here: an exception out of
+   * a transactional method makes Liberty write an FFDC incident, and "no such post" is no incident.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<Post> find(UUID id) {
@@ -46,7 +45,7 @@ public class PostService {
 
   /** Newest first; all posts, or one author's when {@code authorId} is given. */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Page list(UUID authorId, RequestParams.PageRequest request) {
+  public Page<Post> list(UUID authorId, PageRequest request) {
     String where = authorId == null ? "" : " WHERE p.authorId = :author";
     var items =
         em.createQuery(
@@ -56,10 +55,8 @@ public class PostService {
       items.setParameter("author", authorId);
       total.setParameter("author", authorId);
     }
-    return new Page(
+    return request.of(
         items.setFirstResult(request.first()).setMaxResults(request.size()).getResultList(),
-        request.page(),
-        request.size(),
         total.getSingleResult());
   }
 
@@ -80,16 +77,12 @@ public class PostService {
   private Post locked(UUID callerId, UUID id, OptionalLong expectedVersion) {
     Post post = em.find(Post.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (post == null) {
-      throw notFound(id);
+      throw new PostNotFound(id);
     }
     if (!post.authorId().equals(callerId)) {
-      throw Problems.forbidden("Only the author of post " + id + " may change or delete it.");
+      throw new NotTheAuthor(id);
     }
-    RequestParams.requireVersion("Post", id, post.version(), expectedVersion);
+    StaleVersion.check("Post", id, post.version(), expectedVersion);
     return post;
-  }
-
-  public static RuntimeException notFound(UUID id) {
-    return Problems.notFound("Post " + id + " does not exist.");
   }
 }

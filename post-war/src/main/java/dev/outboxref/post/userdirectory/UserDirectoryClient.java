@@ -93,7 +93,11 @@ public class UserDirectoryClient {
    * Connects at start-up and sends one call with a generous deadline, repeated while the user
    * service is not up yet, so that neither the HTTP/2 connection nor the user service's first-call
    * initialisation (a second or more) lands on a user request with its short deadline. Any answer
-   * of the user service, NOT_FOUND included, means it is warm.
+   * of the user service, NOT_FOUND included, means it is warm. UNIMPLEMENTED is retried like
+   * UNAVAILABLE: Liberty's HTTP port answers 404 (text/html) before the user service's application
+   * has started, and giving up then left the first user request to the cold call (PostsApiIT's post
+   * right after registration got 503 whenever the post service started well before the user
+   * service).
    */
   void warmUp(@Observes Startup startup) {
     warmUp(1);
@@ -111,7 +115,10 @@ public class UserDirectoryClient {
               @Override
               public void onError(Throwable e) {
                 Status status = Status.fromThrowable(e);
-                if (status.getCode() == Status.Code.UNAVAILABLE && attempt < WARM_UP_ATTEMPTS) {
+                boolean notUpYet =
+                    status.getCode() == Status.Code.UNAVAILABLE
+                        || status.getCode() == Status.Code.UNIMPLEMENTED;
+                if (notUpYet && attempt < WARM_UP_ATTEMPTS) {
                   scheduler.schedule(() -> warmUp(attempt + 1), 1, TimeUnit.SECONDS);
                 } else if (status.getCode() != Status.Code.NOT_FOUND) {
                   LOG.info("Warm-up call to the user directory at " + target + ": " + status);

@@ -2,9 +2,11 @@ package dev.outboxref.user.api;
 
 import dev.outboxref.platform.auth.Caller;
 import dev.outboxref.platform.auth.SignedIn;
+import dev.outboxref.platform.paging.Page;
 import dev.outboxref.platform.rest.Problems;
 import dev.outboxref.platform.rest.RequestParams;
 import dev.outboxref.user.application.SignIn;
+import dev.outboxref.user.application.UserNotFound;
 import dev.outboxref.user.application.UserService;
 import dev.outboxref.user.domain.User;
 import jakarta.enterprise.context.RequestScoped;
@@ -91,7 +93,7 @@ public class UserResource {
   @APIResponse(responseCode = "404", description = "No such user (application/problem+json)")
   public Response get(@Parameter(description = "User id (UUID)") @PathParam("id") String id) {
     UUID userId = Problems.parseUuid("id", id);
-    User user = users.find(userId).orElseThrow(() -> UserService.notFound(userId));
+    User user = users.find(userId).orElseThrow(() -> new UserNotFound(userId));
     return Response.ok(UserResponse.of(user, isCaller(user))).tag(etag(user)).build();
   }
 
@@ -104,15 +106,12 @@ public class UserResource {
               + "; emails only of the caller.")
   @APIResponse(responseCode = "200", description = "A page of users")
   @APIResponse(responseCode = "400", description = "page or size out of range or not a number")
-  public UserPage list(
+  public Page<UserResponse> list(
       @Parameter(description = "0-based page number, default 0") @QueryParam("page") String page,
       @Parameter(description = "page size, 1 to 100, default 20") @QueryParam("size") String size) {
-    UserService.Page result = users.list(RequestParams.page(page, size));
-    return new UserPage(
-        result.items().stream().map(user -> UserResponse.of(user, isCaller(user))).toList(),
-        result.page(),
-        result.size(),
-        result.total());
+    return users
+        .list(RequestParams.page(page, size))
+        .map(user -> UserResponse.of(user, isCaller(user)));
   }
 
   @PATCH

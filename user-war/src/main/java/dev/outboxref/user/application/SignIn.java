@@ -1,6 +1,5 @@
 package dev.outboxref.user.application;
 
-import dev.outboxref.platform.rest.Problems;
 import dev.outboxref.user.domain.User;
 import dev.outboxref.user.token.AccessTokens;
 import dev.outboxref.user.token.IssuedToken;
@@ -58,12 +57,7 @@ public class SignIn {
       throw new SignInRefused();
     }
     throttle.reset(emailKey);
-    return tokens
-        .issue(user.get().id())
-        .orElseThrow(
-            () ->
-                Problems.unavailable(
-                    "Sign-in is off: the user service has no signing key configured.", 60));
+    return tokens.issue(user.get().id()).orElseThrow(SignInOff::new);
   }
 
   /**
@@ -71,12 +65,12 @@ public class SignIn {
    * stolen token is no way to guess the password.
    */
   public void changePassword(UUID userId, char[] current, char[] next) {
-    User user = users.find(userId).orElseThrow(() -> UserService.notFound(userId));
+    User user = users.find(userId).orElseThrow(() -> new UserNotFound(userId));
     String emailKey = emailKey(user.email());
     throttled(emailKey, maxFailuresPerEmail);
     if (!passwords.matches(current, Optional.of(user.passwordHash()))) {
       throttle.recordFailure(emailKey);
-      throw Problems.forbidden("The current password is wrong.");
+      throw new WrongCurrentPassword();
     }
     users.changePassword(userId, passwords.hash(next));
   }

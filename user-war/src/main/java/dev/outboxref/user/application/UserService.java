@@ -1,10 +1,11 @@
 package dev.outboxref.user.application;
 
-import dev.outboxref.platform.rest.Problems;
-import dev.outboxref.platform.rest.RequestParams;
+import dev.outboxref.platform.paging.Page;
+import dev.outboxref.platform.paging.PageRequest;
+import dev.outboxref.platform.versioning.StaleVersion;
 import dev.outboxref.user.domain.User;
+import dev.outboxref.user.domain.UserChange;
 import dev.outboxref.user.outbox.Outbox;
-import dev.outboxref.user.outbox.UserEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,7 +13,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response.Status;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -23,14 +23,13 @@ import java.util.logging.Logger;
 
 /**
  * The user service's use cases. Each is one JTA transaction that changes the user and appends the
- * event to the outbox: both are committed, or neither is. Writes lock the user row, so concurrent
- * changes of one user are serialised and get consecutive versions.
+ * change the user returns to the outbox: both are committed, or neither is. Writes lock the user
+ * row, so concurrent changes of one user are serialised and get consecutive versions. Refusals are
+ * this package's exceptions ({@link UserNotFound}, {@link EmailTaken}) and {@link StaleVersion};
+ * the REST edge answers them.
  */
 @ApplicationScoped
 public class UserService {
-
-  /** A page of users in a stable order (oldest first). */
-  public record Page(List<User> items, int page, int size, long total) {}
 
   private static final Logger LOG = Logger.getLogger(UserService.class.getName());
 
@@ -43,20 +42,21 @@ public class UserService {
   @Transactional
   public User register(String email, String name, String nickname, char[] password) {
     if (findByEmail(email).isPresent()) {
-      throw emailConflict(email);
+      throw new EmailTaken(email);
     }
-    Instant now = Instant.now();
-    User user = User.register(email, name, nickname, passwords.hash(password), now);
+    User.Registration registration =
+        User.register(email, name, nickname, passwords.hash(password), Instant.now());
+    User user = registration.user();
     em.persist(user);
     try {
       em.flush(); // a concurrent registration of the same email fails here, on the unique index
     } catch (PersistenceException e) {
       if (isUniqueViolation(e)) {
-        throw emailConflict(email);
+        throw new EmailTaken(email);
       }
       throw e;
     }
-    outbox.append(UserEvents.registered(user, UUID.randomUUID(), now));
+    outbox.append(registration.change());
     LOG.info(() -> "User " + user.id() + " registered (version 1)");
     return user;
   }
@@ -64,21 +64,20 @@ public class UserService {
   @Transactional
   public User changeProfile(UUID id, OptionalLong expectedVersion, String name, String nickname) {
     User user = lockedUser(id, expectedVersion);
-    Instant now = Instant.now();
-    if (user.changeProfile(name, nickname, now)) {
-      outbox.append(UserEvents.profileChanged(user, UUID.randomUUID(), now));
-      LOG.info(() -> "User " + id + " changed profile (version " + user.version() + ")");
-    }
+    Optional<UserChange.ProfileChanged> change = user.changeProfile(name, nickname, Instant.now());
+    change.ifPresent(
+        changed -> {
+          outbox.append(changed);
+          LOG.info(() -> "User " + id + " changed profile (version " + changed.version() + ")");
+        });
     return user;
   }
 
   @Transactional
   public void delete(UUID id, OptionalLong expectedVersion) {
-    User user = lockedUser(id, expectedVersion);
-    Instant now = Instant.now();
-    user.delete(now);
-    outbox.append(UserEvents.deleted(user, UUID.randomUUID(), now));
-    LOG.info(() -> "User " + id + " deleted (version " + user.version() + ")");
+    UserChange.Deleted deleted = lockedUser(id, expectedVersion).delete(Instant.now());
+    outbox.append(deleted);
+    LOG.info(() -> "User " + id + " deleted (version " + deleted.version() + ")");
   }
 
   /**
@@ -104,8 +103,9 @@ public class UserService {
   }
 
   /**
-   * The live user, if any. Empty rather than a 404 thrown from here: an exception out of a
-   * transactional method makes Liberty write an FFDC incident, and "no such user" is no incident.
+   * The live user, if any. Empty rather than {@link UserNotFound} thrown from here: an exception
+   * out of a transactional method makes Liberty write an FFDC incident, and "no such user" is no
+   * incident.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<User> find(UUID id) {
@@ -113,7 +113,7 @@ public class UserService {
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Page list(RequestParams.PageRequest request) {
+  public Page<User> list(PageRequest request) {
     List<User> items =
         em.createQuery(
                 "SELECT u FROM User u WHERE u.deletedAt IS NULL ORDER BY u.createdAt, u.id",
@@ -124,24 +124,16 @@ public class UserService {
     long total =
         em.createQuery("SELECT count(u) FROM User u WHERE u.deletedAt IS NULL", Long.class)
             .getSingleResult();
-    return new Page(items, request.page(), request.size(), total);
+    return request.of(items, total);
   }
 
   private User lockedUser(UUID id, OptionalLong expectedVersion) {
     User user = em.find(User.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (user == null || user.isDeleted()) {
-      throw notFound(id);
+      throw new UserNotFound(id);
     }
-    RequestParams.requireVersion("User", id, user.version(), expectedVersion);
+    StaleVersion.check("User", id, user.version(), expectedVersion);
     return user;
-  }
-
-  private static RuntimeException emailConflict(String email) {
-    return Problems.of(Status.CONFLICT, "A user with email " + email + " already exists.");
-  }
-
-  public static RuntimeException notFound(UUID id) {
-    return Problems.notFound("User " + id + " does not exist.");
   }
 
   private static boolean isUniqueViolation(Throwable e) {

@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * A user as stored in userdb. State changes only through methods (docs/liberty-notes.md, JPA), and
- * every published change (profile, deletion) raises the per-user {@code version} by exactly one:
- * the events carry it. A password change is not published and keeps the version.
+ * every published change (profile, deletion) raises the per-user {@code version} by exactly one and
+ * is returned as a {@link UserChange}, which its event carries. A password change is not published
+ * and keeps the version.
  */
 @Entity
 @Table(name = "users")
@@ -45,8 +47,11 @@ public class User {
 
   protected User() {}
 
+  /** A new user and the change that registered it. */
+  public record Registration(User user, UserChange.Registered change) {}
+
   /** A new user at version 1. */
-  public static User register(
+  public static Registration register(
       String email, String name, String nickname, String passwordHash, Instant now) {
     User user = new User();
     user.id = UUID.randomUUID();
@@ -57,25 +62,28 @@ public class User {
     user.version = 1;
     user.createdAt = utc(now);
     user.updatedAt = utc(now);
-    return user;
+    return new Registration(
+        user, new UserChange.Registered(user.id, user.version, now, email, name, nickname));
   }
 
   /**
    * Changes name and/or nickname (null keeps the current value).
    *
-   * @return whether anything changed; an unchanged profile keeps its version and raises no event
+   * @return the change; empty if nothing changed (an unchanged profile keeps its version and raises
+   *     no event)
    */
-  public boolean changeProfile(String newName, String newNickname, Instant now) {
+  public Optional<UserChange.ProfileChanged> changeProfile(
+      String newName, String newNickname, Instant now) {
     String name = newName != null ? newName : this.name;
     String nickname = newNickname != null ? newNickname : this.nickname;
     if (Objects.equals(name, this.name) && Objects.equals(nickname, this.nickname)) {
-      return false;
+      return Optional.empty();
     }
     this.name = name;
     this.nickname = nickname;
     this.version++;
     this.updatedAt = utc(now);
-    return true;
+    return Optional.of(new UserChange.ProfileChanged(id, version, now, name, nickname));
   }
 
   /** A new password hash; not a published change, so the version stays. */
@@ -87,7 +95,7 @@ public class User {
   /**
    * Deletes the user: the next version, and nothing personal kept (email, names, password hash).
    */
-  public void delete(Instant now) {
+  public UserChange.Deleted delete(Instant now) {
     this.email = null;
     this.name = null;
     this.nickname = null;
@@ -95,6 +103,7 @@ public class User {
     this.version++;
     this.updatedAt = utc(now);
     this.deletedAt = utc(now);
+    return new UserChange.Deleted(id, version, now);
   }
 
   public boolean isDeleted() {

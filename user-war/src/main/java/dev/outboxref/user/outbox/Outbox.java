@@ -1,6 +1,7 @@
 package dev.outboxref.user.outbox;
 
 import dev.outboxref.proto.events.v1.UserEvent;
+import dev.outboxref.user.domain.UserChange;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,7 +9,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -27,19 +27,20 @@ public class Outbox {
 
   @Inject OutboxTracing tracing;
 
+  /** Appends the event of this change, with a new event id. */
   @Transactional(Transactional.TxType.MANDATORY)
-  public void append(UserEvent event) {
-    Instant occurredAt =
-        Instant.ofEpochSecond(event.getOccurredAt().getSeconds(), event.getOccurredAt().getNanos());
+  public void append(UserChange change) {
+    UUID eventId = UUID.randomUUID();
+    UserEvent event = UserEvents.of(change, eventId);
     em.persist(
         new OutboxEvent(
-            UUID.fromString(event.getEventId()),
-            UUID.fromString(event.getUserId()),
-            event.getVersion(),
+            eventId,
+            change.userId(),
+            change.version(),
             UserEvents.type(event),
             event.toByteArray(),
             tracing.created(event, KafkaPublisher.CHANNEL),
-            occurredAt));
+            change.at()));
     transactions.registerInterposedSynchronization(relay.wakeAfterCommit());
   }
 }

@@ -11,7 +11,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-/** One row of the outbox: an event waiting to be (or already) published to Kafka. */
+/**
+ * One row of the outbox as {@link Outbox} writes it: an event waiting to be (or already) published
+ * to Kafka. Written only; the relay reads and marks the rows with plain JDBC ({@link
+ * PendingEvent}).
+ */
 @Entity
 @Table(name = "outbox")
 public class OutboxEvent {
@@ -69,42 +73,6 @@ public class OutboxEvent {
     this.traceparent = trace.traceparent();
     this.tracestate = trace.tracestate();
     this.occurredAt = utc(occurredAt);
-  }
-
-  public Long id() {
-    return id;
-  }
-
-  public UUID eventId() {
-    return eventId;
-  }
-
-  public UUID aggregateId() {
-    return aggregateId;
-  }
-
-  public long aggregateVersion() {
-    return aggregateVersion;
-  }
-
-  public String eventType() {
-    return eventType;
-  }
-
-  public byte[] payload() {
-    return payload;
-  }
-
-  public TraceContext trace() {
-    return new TraceContext(traceparent, tracestate);
-  }
-
-  public Instant occurredAt() {
-    return occurredAt == null ? null : occurredAt.toInstant();
-  }
-
-  public int attempts() {
-    return attempts;
   }
 
   /**

@@ -41,16 +41,11 @@ final class RelayBatch {
    * @param published the ids to mark published, in batch order
    * @param firstFailedId the first event of the batch that was not acknowledged; null if none
    * @param failure why it was not; null if every event was acknowledged
-   * @param sent how many events were sent
    */
-  record Outcome(List<Long> published, Long firstFailedId, Throwable failure, int sent) {
+  record Outcome(List<Long> published, Long firstFailedId, Throwable failure) {
 
     boolean failed() {
       return failure != null;
-    }
-
-    String summary() {
-      return (sent - published.size()) + " of " + sent + " events not acknowledged";
     }
   }
 
@@ -134,7 +129,7 @@ final class RelayBatch {
         published.add(event.id());
       }
     }
-    return new Outcome(published, firstFailedId, failure, sent.size());
+    return new Outcome(published, firstFailedId, failure);
   }
 
   /** A full fetch, or events held back for their user, means more is waiting: go on at once. */

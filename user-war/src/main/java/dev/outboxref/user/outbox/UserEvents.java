@@ -5,37 +5,36 @@ import dev.outboxref.proto.events.v1.UserDeleted;
 import dev.outboxref.proto.events.v1.UserEvent;
 import dev.outboxref.proto.events.v1.UserProfileChanged;
 import dev.outboxref.proto.events.v1.UserRegistered;
-import dev.outboxref.user.domain.User;
+import dev.outboxref.user.domain.UserChange;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Builds the events of the contract (shared-proto) from a user's state: never its password. */
+/**
+ * Builds the events of the contract (shared-proto) from the changes a user returns ({@link
+ * UserChange}): never its password.
+ */
 public final class UserEvents {
 
   private UserEvents() {}
 
-  public static UserEvent registered(User user, UUID eventId, Instant at) {
-    return base(user.id(), user.version(), eventId, at)
-        .setRegistered(
-            UserRegistered.newBuilder()
-                .setEmail(user.email())
-                .setName(user.name())
-                .setNickname(user.nickname()))
-        .build();
-  }
-
-  public static UserEvent profileChanged(User user, UUID eventId, Instant at) {
-    return base(user.id(), user.version(), eventId, at)
-        .setProfileChanged(
-            UserProfileChanged.newBuilder().setName(user.name()).setNickname(user.nickname()))
-        .build();
-  }
-
-  /** For a user already marked deleted ({@link User#delete}): carries its final version. */
-  public static UserEvent deleted(User user, UUID eventId, Instant at) {
-    return base(user.id(), user.version(), eventId, at)
-        .setDeleted(UserDeleted.getDefaultInstance())
-        .build();
+  /** The event of a change, with this event id. */
+  public static UserEvent of(UserChange change, UUID eventId) {
+    UserEvent.Builder event = base(change.userId(), change.version(), eventId, change.at());
+    if (change instanceof UserChange.Registered registered) {
+      event.setRegistered(
+          UserRegistered.newBuilder()
+              .setEmail(registered.email())
+              .setName(registered.name())
+              .setNickname(registered.nickname()));
+    } else if (change instanceof UserChange.ProfileChanged changed) {
+      event.setProfileChanged(
+          UserProfileChanged.newBuilder().setName(changed.name()).setNickname(changed.nickname()));
+    } else if (change instanceof UserChange.Deleted) {
+      event.setDeleted(UserDeleted.getDefaultInstance());
+    } else {
+      throw new IllegalArgumentException("unknown change " + change);
+    }
+    return event.build();
   }
 
   /** The event type as written in the {@code event-type} header and the outbox. */

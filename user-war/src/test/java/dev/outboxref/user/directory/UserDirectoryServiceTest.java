@@ -45,11 +45,12 @@ class UserDirectoryServiceTest {
     for (int i = 0; i < 5; i++) {
       users.add(
           User.register(
-              "u" + i + "@example.com",
-              "User " + i,
-              "u" + i,
-              "pbkdf2-sha256$1$x$y",
-              Instant.now()));
+                  "u" + i + "@example.com",
+                  "User " + i,
+                  "u" + i,
+                  "pbkdf2-sha256$1$x$y",
+                  Instant.now())
+              .user());
     }
     users.get(2).delete(Instant.now());
     users.sort(Comparator.comparing(u -> u.id().toString()));

@@ -70,7 +70,6 @@ class RelayBatchTest {
     assertTrue(outcome.failed());
     assertEquals(bob1.id(), outcome.firstFailedId());
     assertSame(refused, outcome.failure());
-    assertEquals("1 of 3 events not acknowledged", outcome.summary());
   }
 
   @Test
@@ -89,7 +88,6 @@ class RelayBatchTest {
         outcome.published(),
         "ada's version before the failure is marked, the one acknowledged after it is not");
     assertEquals(ada2.id(), outcome.firstFailedId());
-    assertEquals("2 of 5 events not acknowledged", outcome.summary());
   }
 
   @Test
@@ -102,7 +100,6 @@ class RelayBatchTest {
     assertEquals(List.of(), outcome.published());
     assertEquals(ada1.id(), outcome.firstFailedId());
     assertSame(first, outcome.failure());
-    assertEquals("2 of 2 events not acknowledged", outcome.summary());
   }
 
   @Test
