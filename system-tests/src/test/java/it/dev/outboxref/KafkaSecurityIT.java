@@ -9,6 +9,10 @@ import dev.outboxref.stack.KafkaBroker;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Ports;
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.Health;
+import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.Poll;
+import it.dev.outboxref.support.StackExtension;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -45,7 +49,7 @@ class KafkaSecurityIT {
             .get("KAFKA_SASL_JAAS_CONFIG")
             .contains("username=\"post-service\""));
     for (LibertyServer service : new LibertyServer[] {stack.userService(), stack.postService()}) {
-      JsonObject kafka = HealthIT.checks(HealthIT.body(service, "/health/ready")).get("kafka");
+      JsonObject kafka = Health.checks(Health.body(service, "/health/ready")).get("kafka");
       assertEquals(
           true,
           kafka.getJsonObject("data").getBoolean("reachable"),
@@ -96,7 +100,7 @@ class KafkaSecurityIT {
                       && r.statusCode() == 503
                       && r.body().contains("\"kafka\"")
                       && r.body().contains("\"database\",\"status\":\"UP\""));
-      JsonObject kafka = HealthIT.checks(Http.json(ready)).get("kafka");
+      JsonObject kafka = Health.checks(Http.json(ready)).get("kafka");
       assertEquals("DOWN", kafka.getString("status"));
       String error = kafka.getJsonObject("data").getString("error");
       assertTrue(

@@ -7,6 +7,12 @@ import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Ports;
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.Health;
+import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.Poll;
+import it.dev.outboxref.support.StackExtension;
+import it.dev.outboxref.support.UserEventsTopic;
+import it.dev.outboxref.support.UsersApi;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -52,7 +58,7 @@ class RelayFaultsIT {
       assertEquals(
           "UP", relay.getString("status"), "a stalled relay does not make the service unready");
       assertTrue(relay.getJsonObject("data").getInt("backlog") >= 300, relay.toString());
-      assertEquals("UP", HealthIT.status(stack.userService(), "/health/ready"));
+      assertEquals("UP", Health.status(stack.userService(), "/health/ready"));
     } finally {
       stack.broker().start();
     }
@@ -202,7 +208,7 @@ class RelayFaultsIT {
   }
 
   private static JsonObject relayHealth(LibertyServer service) {
-    return HealthIT.checks(Http.json(Http.get(service.baseUrl() + "/health/ready")))
+    return Health.checks(Http.json(Http.get(service.baseUrl() + "/health/ready")))
         .get("outbox-relay");
   }
 

@@ -7,6 +7,14 @@ import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Ports;
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.Health;
+import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.Poll;
+import it.dev.outboxref.support.PostsApi;
+import it.dev.outboxref.support.StackExtension;
+import it.dev.outboxref.support.SteadyWriter;
+import it.dev.outboxref.support.TopicWriter;
+import it.dev.outboxref.support.UsersApi;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -47,8 +55,8 @@ class ReplicaConsumerFaultsIT {
                 Duration.ofSeconds(30),
                 () -> Http.get(post.baseUrl() + "/health/ready"),
                 r -> r.statusCode() == 503);
-        assertEquals("DOWN", HealthIT.checks(Http.json(ready)).get("database").getString("status"));
-        JsonObject consumer = HealthIT.checks(Http.json(ready)).get("replica-consumer");
+        assertEquals("DOWN", Health.checks(Http.json(ready)).get("database").getString("status"));
+        JsonObject consumer = Health.checks(Http.json(ready)).get("replica-consumer");
         assertEquals(false, consumer.getJsonObject("data").getBoolean("databaseReachable"));
         Poll.until(
             "postdb to stay away 20 s while writes go on",
@@ -86,7 +94,7 @@ class ReplicaConsumerFaultsIT {
               Duration.ofSeconds(40),
               () -> Http.get(post.baseUrl() + "/health/ready"),
               r -> r.statusCode() == 503);
-      JsonObject check = HealthIT.checks(Http.json(down)).get("replica-consumer");
+      JsonObject check = Health.checks(Http.json(down)).get("replica-consumer");
       assertEquals("DOWN", check.getString("status"), down.body());
       JsonObject data = check.getJsonObject("data");
       assertTrue(data.getJsonNumber("lag").longValue() > 0, down.body());
@@ -94,7 +102,7 @@ class ReplicaConsumerFaultsIT {
       assertTrue(data.getBoolean("brokerReachable") && data.getBoolean("databaseReachable"));
       assertTrue(!data.getString("lagByPartition").isEmpty(), down.body());
       assertEquals(
-          "UP", HealthIT.checks(Http.json(down)).get("database").getString("status"), down.body());
+          "UP", Health.checks(Http.json(down)).get("database").getString("status"), down.body());
       lock.rollback();
       Poll.until(
           "readiness UP again once the lock is gone",
@@ -193,7 +201,7 @@ class ReplicaConsumerFaultsIT {
   private static long partitions(LibertyServer instance) {
     try {
       JsonObject ready = Http.json(Http.get(instance.baseUrl() + "/health/ready"));
-      return HealthIT.checks(ready)
+      return Health.checks(ready)
           .get("replica-consumer")
           .getJsonObject("data")
           .getJsonNumber("partitions")

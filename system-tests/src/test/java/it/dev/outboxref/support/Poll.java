@@ -1,21 +1,21 @@
-package it.dev.outboxref;
+package it.dev.outboxref.support;
 
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /** Waits for a condition by polling it until a deadline: never a fixed sleep. */
-final class Poll {
+public final class Poll {
 
   private Poll() {}
 
   /** Polls until the supplier's value satisfies the check; fails with the last value seen. */
-  static <T> T until(
+  public static <T> T until(
       String what, Duration timeout, Supplier<T> supplier, java.util.function.Predicate<T> check) {
     return until(what, timeout, Duration.ofMillis(200), supplier, check);
   }
 
   /** The same with a chosen pause between polls, for conditions that pass quickly. */
-  static <T> T until(
+  public static <T> T until(
       String what,
       Duration timeout,
       Duration pause,

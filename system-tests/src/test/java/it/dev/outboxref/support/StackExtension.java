@@ -1,4 +1,4 @@
-package it.dev.outboxref;
+package it.dev.outboxref.support;
 
 import dev.outboxref.stack.KafkaBroker;
 import dev.outboxref.stack.Stack;
