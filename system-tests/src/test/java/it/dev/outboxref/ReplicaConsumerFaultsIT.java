@@ -11,6 +11,7 @@ import it.dev.outboxref.support.Health;
 import it.dev.outboxref.support.Http;
 import it.dev.outboxref.support.Poll;
 import it.dev.outboxref.support.PostsApi;
+import it.dev.outboxref.support.Snapshots;
 import it.dev.outboxref.support.StackExtension;
 import it.dev.outboxref.support.SteadyWriter;
 import it.dev.outboxref.support.TopicWriter;
@@ -152,7 +153,7 @@ class ReplicaConsumerFaultsIT {
       Poll.until(
           "every user at version " + versions + " with one instance killed",
           Duration.ofSeconds(90),
-          () -> replicaVersions(stack, users),
+          () -> Snapshots.replicaVersionSum(stack, users),
           sum -> sum == total);
       assertTrue(before < total, "the kill came before the end: " + before + " of " + total);
       Map<String, List<Long>> applied = history(stack, users);
@@ -262,13 +263,6 @@ class ReplicaConsumerFaultsIT {
   private static long applies(Stack stack, List<String> users) {
     return sum(
         stack, "SELECT count(*) FROM test_replica_history WHERE user_id = ANY (?::uuid[])", users);
-  }
-
-  private static long replicaVersions(Stack stack, List<String> users) {
-    return sum(
-        stack,
-        "SELECT coalesce(sum(version), 0) FROM user_replica WHERE user_id = ANY (?::uuid[])",
-        users);
   }
 
   private static long sum(Stack stack, String sql, List<String> users) {

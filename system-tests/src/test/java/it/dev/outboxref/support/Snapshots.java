@@ -58,6 +58,22 @@ public final class Snapshots {
     }
   }
 
+  /** The sum of the replica versions of the users (each user's final version counts fully). */
+  public static long replicaVersionSum(Stack stack, Collection<String> ids) {
+    try (Connection c = stack.database().connectAs(Database.POST_DB);
+        PreparedStatement q =
+            c.prepareStatement(
+                "SELECT coalesce(sum(version), 0) FROM user_replica" + REPLICA_WHERE)) {
+      q.setArray(1, c.createArrayOf("text", ids.toArray()));
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private static Map<String, String> rows(
       Stack stack, Database.ServiceDatabase db, String sql, Collection<String> ids) {
     try (Connection c = stack.database().connectAs(db);
