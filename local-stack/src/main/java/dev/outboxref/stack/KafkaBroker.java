@@ -207,7 +207,7 @@ public final class KafkaBroker {
   }
 
   private void awaitReachable(ChildProcess process) {
-    Deadline.await(
+    Poll.until(
         "Kafka at " + bootstrapServers(),
         START_TIMEOUT,
         () -> {

@@ -99,7 +99,7 @@ public final class LibertyServer {
 
   /** Waits until {@code /health/ready} answers 200, failing fast if the server dies. */
   public void awaitReady() {
-    Deadline.await(
+    Poll.until(
         instance + " to be ready at " + baseUrl() + "/health/ready (log: " + messagesLog() + ")",
         START_TIMEOUT,
         () -> {

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outboxref.stack.LibertyServer;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import it.dev.outboxref.support.Http;
-import it.dev.outboxref.support.Poll;
 import it.dev.outboxref.support.PostsApi;
 import it.dev.outboxref.support.StackExtension;
 import it.dev.outboxref.support.UsersApi;

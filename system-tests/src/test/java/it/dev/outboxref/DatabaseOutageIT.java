@@ -3,10 +3,10 @@ package it.dev.outboxref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.outboxref.stack.LibertyServer;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import it.dev.outboxref.support.Health;
 import it.dev.outboxref.support.Http;
-import it.dev.outboxref.support.Poll;
 import it.dev.outboxref.support.StackExtension;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;

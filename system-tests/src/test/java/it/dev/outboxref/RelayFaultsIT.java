@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Ports;
 import dev.outboxref.stack.Stack;
 import it.dev.outboxref.support.Health;
 import it.dev.outboxref.support.Http;
-import it.dev.outboxref.support.Poll;
 import it.dev.outboxref.support.StackExtension;
 import it.dev.outboxref.support.UserEventsTopic;
 import it.dev.outboxref.support.UsersApi;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outboxref.stack.Database;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import it.dev.outboxref.support.Http;
-import it.dev.outboxref.support.Poll;
 import it.dev.outboxref.support.PostsApi;
 import it.dev.outboxref.support.Snapshots;
 import it.dev.outboxref.support.StackExtension;

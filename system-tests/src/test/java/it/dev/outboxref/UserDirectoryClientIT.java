@@ -3,9 +3,9 @@ package it.dev.outboxref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import it.dev.outboxref.support.Http;
-import it.dev.outboxref.support.Poll;
 import it.dev.outboxref.support.PostsApi;
 import it.dev.outboxref.support.StackExtension;
 import it.dev.outboxref.support.UsersApi;

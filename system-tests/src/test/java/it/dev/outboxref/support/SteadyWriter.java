@@ -1,5 +1,6 @@
 package it.dev.outboxref.support;
 
+import dev.outboxref.stack.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,7 @@ import dev.outboxref.proto.events.v1.UserDeleted;
 import dev.outboxref.proto.events.v1.UserEvent;
 import dev.outboxref.proto.events.v1.UserProfileChanged;
 import dev.outboxref.proto.events.v1.UserRegistered;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package it.dev.outboxref.support;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.outboxref.proto.events.v1.UserEvent;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,25 +49,29 @@ public final class UserEventsTopic implements AutoCloseable {
   /** Polls until the records of the given users satisfy the condition; returns them by user. */
   public Map<String, List<Received>> awaitUsers(
       Set<String> userIds, Duration timeout, Predicate<Map<String, List<Received>>> done) {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-        // other tests write poison records on purpose; only the watched users' records must decode
-        if (userIds.contains(record.key())) {
-          received.add(decode(record));
-        }
-      }
-      Map<String, List<Received>> byUser = byUser(userIds);
-      if (done.test(byUser)) {
-        return byUser;
-      }
-      if (System.nanoTime() > end) {
-        throw new AssertionError(
-            "Events not complete within "
-                + timeout.toSeconds()
-                + " s; versions seen: "
-                + versions(byUser));
-      }
+    return Poll.until(
+            "the events of " + userIds.size() + " users to be complete",
+            timeout,
+            Duration.ZERO, // the consumer's poll waits up to 200 ms for records by itself
+            () -> {
+              for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                // other tests write poison records on purpose; only the watched users' records
+                // must decode
+                if (userIds.contains(record.key())) {
+                  received.add(decode(record));
+                }
+              }
+              return new Seen(byUser(userIds));
+            },
+            seen -> done.test(seen.byUser()))
+        .byUser();
+  }
+
+  /** What the topic held for the watched users; shown by version on a timeout. */
+  private record Seen(Map<String, List<Received>> byUser) {
+    @Override
+    public String toString() {
+      return "versions " + versions(byUser);
     }
   }
 
