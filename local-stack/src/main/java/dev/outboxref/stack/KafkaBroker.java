@@ -1,10 +1,12 @@
 package dev.outboxref.stack;
 
+import dev.outboxref.descriptor.Service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -237,7 +239,11 @@ public final class KafkaBroker {
                 config.toString()));
     if (security == Security.SASL_SSL) {
       // the SCRAM credentials are part of the cluster metadata from the start
-      for (String user : List.of(ADMIN, "user-service", "post-service")) {
+      List<String> users = new ArrayList<>(List.of(ADMIN));
+      for (Service service : Service.values()) {
+        users.add(service.appName());
+      }
+      for (String user : users) {
         command.add("--add-scram");
         command.add(
             "SCRAM-SHA-512=[name=" + user + ",password=" + secrets.password("kafka:" + user) + "]");

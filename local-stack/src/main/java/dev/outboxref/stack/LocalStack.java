@@ -1,5 +1,6 @@
 package dev.outboxref.stack;
 
+import dev.outboxref.descriptor.Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,10 +95,10 @@ public final class LocalStack {
         case "--external-postgres" -> settings.externalPostgres = true;
         case "--kafka" -> settings.externalKafka = value.filter(v -> !v.isBlank());
         case "--without" -> {
-          String service = value.orElse("");
-          if (service.equals("user-service")) {
+          Optional<Service> service = value.flatMap(Service::ofAppName);
+          if (service.equals(Optional.of(Service.USER))) {
             settings.userService = false;
-          } else if (service.equals("post-service")) {
+          } else if (service.equals(Optional.of(Service.POST))) {
             settings.postService = false;
           } else {
             System.err.println(
@@ -157,7 +158,7 @@ public final class LocalStack {
             "Kafka", stack.broker().bootstrapServers(), StackSettings.TOPIC, s.topicPartitions));
     for (LibertyServer server : List.of(stack.userService(), stack.postService())) {
       boolean running = stack.running(server.instance()).isPresent();
-      String api = server == stack.userService() ? "/api/users" : "/api/posts";
+      String api = server.service().apiPath();
       out.append(
           String.format(
               "  %-13s %s%s%n",

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -21,17 +22,16 @@ class HealthIT {
 
   @Test
   void bothServicesAreLiveStartedAndReadyWithTheirDatabaseAndKafka(Stack stack) {
-    Map<LibertyServer, String> modules =
-        Map.of(stack.userService(), "user-war", stack.postService(), "post-war");
-    for (LibertyServer service : modules.keySet()) {
+    for (LibertyServer service : List.of(stack.userService(), stack.postService())) {
+      String module = service.service().module();
       assertEquals("UP", Health.status(service, "/health/live"), service.instance() + " live");
 
       JsonObject started = Health.body(service, "/health/started");
       assertEquals("UP", started.getString("status"), service.instance() + " started: " + started);
       assertEquals(
-          latestMigration(modules.get(service)),
+          latestMigration(module),
           Health.checks(started).get("schema").getJsonObject("data").getString("version"),
-          "the schema is at the newest migration of " + modules.get(service));
+          "the schema is at the newest migration of " + module);
 
       JsonObject ready = Health.body(service, "/health/ready");
       assertEquals("UP", ready.getString("status"), service.instance() + " ready: " + ready);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.outboxref.stack.Database;
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.KafkaBroker;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Poll;
@@ -79,15 +79,10 @@ class KafkaSecurityIT {
     int[] ports = Ports.free(2);
     LibertyServer impostor =
         stack
-            .service(
-                "post-service-wrong-password",
-                "post-war",
-                "postServer",
-                Database.POST_DB,
-                ports[0],
-                ports[1])
+            .service(Service.POST, "post-service-wrong-password", ports[0], ports[1])
             .withEnvironment(
-                "KAFKA_SASL_JAAS_CONFIG", KafkaBrokerJaas.of("post-service", "not-the-password"));
+                "KAFKA_SASL_JAAS_CONFIG",
+                KafkaBrokerJaas.of(Service.POST.appName(), "not-the-password"));
     impostor.launch();
     try {
       HttpResponse<String> ready =

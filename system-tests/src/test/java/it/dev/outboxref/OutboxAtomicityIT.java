@@ -3,6 +3,7 @@ package it.dev.outboxref;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.Stack;
 import it.dev.outboxref.support.Problems;
 import it.dev.outboxref.support.Snapshots;
@@ -29,7 +30,7 @@ class OutboxAtomicityIT {
   @Test
   void aFailureAfterTheUserRowLeavesNeitherUserNorEvent(Stack stack) throws SQLException {
     long[] before = Snapshots.userAndOutboxCounts(stack);
-    try (Connection admin = stack.database().connectAsAdmin("userdb");
+    try (Connection admin = stack.database().connectAsAdmin(Service.USER.database());
         Statement st = admin.createStatement()) {
       st.execute(
           """

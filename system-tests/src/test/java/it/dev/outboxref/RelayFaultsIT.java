@@ -3,6 +3,7 @@ package it.dev.outboxref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Poll;
@@ -116,9 +117,7 @@ class RelayFaultsIT {
       throws Exception {
     LibertyServer first = stack.userService();
     int[] ports = Ports.free(2);
-    LibertyServer second =
-        stack.service(
-            "user-service-2", "user-war", "userServer", Database.USER_DB, ports[0], ports[1]);
+    LibertyServer second = stack.service(Service.USER, "user-service-2", ports[0], ports[1]);
     second.start();
     LibertyServer leader = null;
     try {

@@ -3,6 +3,7 @@ package it.dev.outboxref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Poll;
@@ -122,9 +123,7 @@ class ReplicaConsumerFaultsIT {
   void twoInstancesOneKilledMidStreamEndEveryUserAtItsNewestVersionInOrder(Stack stack)
       throws Exception {
     int[] ports = Ports.free(2);
-    LibertyServer second =
-        stack.service(
-            "post-service-2", "post-war", "postServer", Database.POST_DB, ports[0], ports[1]);
+    LibertyServer second = stack.service(Service.POST, "post-service-2", ports[0], ports[1]);
     installHistory(stack);
     try {
       second.start();
