@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -240,9 +241,7 @@ public final class KafkaBroker {
     if (security == Security.SASL_SSL) {
       // the SCRAM credentials are part of the cluster metadata from the start
       List<String> users = new ArrayList<>(List.of(ADMIN));
-      for (Service service : Service.values()) {
-        users.add(service.appName());
-      }
+      Arrays.stream(Service.values()).map(Service::appName).forEach(users::add);
       for (String user : users) {
         command.add("--add-scram");
         command.add(

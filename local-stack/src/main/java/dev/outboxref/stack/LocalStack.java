@@ -4,10 +4,12 @@ import dev.outboxref.descriptor.Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -150,8 +152,13 @@ public final class LocalStack {
                 + "\n\n");
     out.append(
         String.format(
-            "  %-13s %s:%d  databases userdb (role user_service), postdb (role post_service)%n",
-            "PostgreSQL", stack.database().host(), stack.database().port()));
+            "  %-13s %s:%d  databases %s%n",
+            "PostgreSQL",
+            stack.database().host(),
+            stack.database().port(),
+            Arrays.stream(Service.values())
+                .map(v -> v.database() + " (role " + v.databaseRole() + ")")
+                .collect(Collectors.joining(", "))));
     out.append(
         String.format(
             "  %-13s %s  topic %s (%d partitions)%n",
