@@ -1,6 +1,7 @@
 package dev.outboxref.bench;
 
 import dev.outboxref.stack.Database;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.StackSettings;
 import io.debezium.embedded.Connect;
@@ -11,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -220,21 +223,40 @@ final class DebeziumOutboxRelay implements AutoCloseable {
     MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
     ObjectName streaming =
         new ObjectName("debezium.postgres:type=connector-metrics,context=streaming,*");
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (true) {
+    Poll.until(
+        "Debezium to stream (its connector's metrics)",
+        START_TIMEOUT,
+        Duration.ofMillis(100),
+        () -> {
+          if (connected(mbeans, streaming)) {
+            return true;
+          }
+          if (finished.isDone()) {
+            try {
+              finished.get(); // throws the engine's failure
+            } catch (ExecutionException e) {
+              throw new IllegalStateException("Debezium failed before it streamed", e.getCause());
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new IllegalStateException(e);
+            }
+            throw new IllegalStateException("Debezium stopped before it streamed");
+          }
+          return false;
+        },
+        streams -> streams);
+  }
+
+  private static boolean connected(MBeanServer mbeans, ObjectName streaming) {
+    try {
       for (ObjectName name : mbeans.queryNames(streaming, null)) {
         if (Boolean.TRUE.equals(mbeans.getAttribute(name, "Connected"))) {
-          return;
+          return true;
         }
       }
-      if (finished.isDone()) {
-        finished.get(); // throws the engine's failure
-        throw new IllegalStateException("Debezium stopped before it streamed");
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("Debezium did not stream within " + START_TIMEOUT);
-      }
-      Thread.sleep(100); // polling the connector's metrics for its start
+      return false;
+    } catch (JMException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -265,19 +287,22 @@ final class DebeziumOutboxRelay implements AutoCloseable {
             c.prepareStatement("SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
       drop.setString(1, SLOT);
       exists.setString(1, SLOT);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (true) {
-        drop.executeQuery().close();
-        try (ResultSet rs = exists.executeQuery()) {
-          if (!rs.next()) {
-            return;
-          }
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("replication slot " + SLOT + " still in use after 30 s");
-        }
-        Thread.sleep(100); // the walsender ends shortly after the engine's connection closes
-      }
+      // the walsender ends shortly after the engine's connection closes
+      Poll.until(
+          "replication slot " + SLOT + " to be dropped",
+          Duration.ofSeconds(30),
+          Duration.ofMillis(100),
+          () -> {
+            try {
+              drop.executeQuery().close();
+              try (ResultSet rs = exists.executeQuery()) {
+                return !rs.next();
+              }
+            } catch (SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          },
+          dropped -> dropped);
     }
   }
 

@@ -1,7 +1,10 @@
 package dev.outboxref.bench;
 
 import dev.outboxref.stack.Database;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -44,16 +48,21 @@ final class RelayFence implements AutoCloseable {
     if (raised) {
       return;
     }
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!query("SELECT pg_try_advisory_lock(?)")) {
-      query(
-          "SELECT bool_or(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory'"
-              + " AND granted AND objsubid = 1 AND (classid::bigint << 32 | objid::bigint) = ?");
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("could not take the relay's lock within " + TIMEOUT);
-      }
-      Thread.sleep(50); // the relay's session ends asynchronously after the signal
-    }
+    // the relay's session ends asynchronously after the signal: try again every 50 ms
+    Poll.until(
+        "the relay's lock",
+        TIMEOUT,
+        Duration.ofMillis(50),
+        () -> {
+          if (query("SELECT pg_try_advisory_lock(?)")) {
+            return true;
+          }
+          query(
+              "SELECT bool_or(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory'"
+                  + " AND granted AND objsubid = 1 AND (classid::bigint << 32 | objid::bigint) = ?");
+          return false;
+        },
+        taken -> taken);
     raised = true;
     awaitLeader(false);
   }
@@ -68,31 +77,39 @@ final class RelayFence implements AutoCloseable {
     awaitLeader(true);
   }
 
-  private boolean query(String sql) throws Exception {
+  private boolean query(String sql) {
     try (PreparedStatement st = session.prepareStatement(sql)) {
       st.setLong(1, LOCK_KEY);
       try (ResultSet rs = st.executeQuery()) {
         return rs.next() && rs.getBoolean(1);
       }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 
   /** Polls the user service's readiness report for the relay's "leader" entry. */
   private void awaitLeader(boolean leader) throws Exception {
     Pattern expected = Pattern.compile("\"leader\"\\s*:\\s*" + leader);
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (true) {
-      String body =
-          HTTP.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.ofString())
-              .body();
-      if (expected.matcher(body).find()) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the relay did not report leader=" + leader + " within " + TIMEOUT + ": " + body);
-      }
-      Thread.sleep(100); // the relay takes or gives up the lead at its next poll (1 s)
+    // the relay takes or gives up the lead at its next poll (1 s)
+    Poll.until(
+        "the relay to report leader=" + leader,
+        TIMEOUT,
+        Duration.ofMillis(100),
+        this::readinessReport,
+        body -> expected.matcher(body).find());
+  }
+
+  private String readinessReport() {
+    try {
+      return HTTP.send(
+              HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

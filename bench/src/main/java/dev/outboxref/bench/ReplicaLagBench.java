@@ -5,6 +5,7 @@ import dev.outboxref.proto.events.v1.UserEvent;
 import dev.outboxref.proto.events.v1.UserProfileChanged;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.StackSettings;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -233,41 +235,47 @@ public final class ReplicaLagBench {
       s.executeUpdate("UPDATE replica_offsets SET next_offset = 0");
     }
     server.launch();
-    long firstNanos = -1;
-    long firstOffsets = 0;
+    // when the first offsets were stored, how many, and when the last poll read them
+    long[] first = {-1, 0};
+    long[] lastRead = {0};
     try (Connection c = stack.database().connectAs(Database.POST_DB);
         PreparedStatement st =
             c.prepareStatement(
                 "SELECT coalesce(sum(next_offset), 0) FROM replica_offsets WHERE topic = ?")) {
       st.setString(1, TOPIC);
-      long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-      while (true) {
-        long offsets;
-        try (ResultSet rs = st.executeQuery()) {
-          rs.next();
-          offsets = rs.getLong(1);
-        }
-        long now = System.nanoTime();
-        if (firstNanos < 0 && offsets > 0) {
-          firstNanos = now;
-          firstOffsets = offsets;
-        }
-        if (offsets >= endOffsets) {
-          server.awaitReady();
-          return new Drain(endOffsets - firstOffsets, (now - firstNanos) / 1e9);
-        }
-        if (now > deadline || !server.isRunning()) {
-          throw new IllegalStateException(
-              "post service did not drain "
-                  + endOffsets
-                  + " events within 10 minutes (stored offsets at "
-                  + offsets
-                  + ", log: "
-                  + server.messagesLog()
-                  + ")");
-        }
-        Thread.sleep(50); // polling the stored offsets for progress
-      }
+      Poll.until(
+          "the post service to drain "
+              + endOffsets
+              + " events (stored offsets; log: "
+              + server.messagesLog()
+              + ")",
+          Duration.ofMinutes(10),
+          Duration.ofMillis(50),
+          () -> {
+            if (!server.isRunning()) {
+              throw new IllegalStateException(
+                  "the post service stopped while draining (log: " + server.messagesLog() + ")");
+            }
+            long offsets = storedOffsets(st);
+            lastRead[0] = System.nanoTime();
+            if (first[0] < 0 && offsets > 0) {
+              first[0] = lastRead[0];
+              first[1] = offsets;
+            }
+            return offsets;
+          },
+          offsets -> offsets >= endOffsets);
+      server.awaitReady();
+      return new Drain(endOffsets - first[1], (lastRead[0] - first[0]) / 1e9);
+    }
+  }
+
+  private static long storedOffsets(PreparedStatement st) {
+    try (ResultSet rs = st.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -360,23 +368,28 @@ public final class ReplicaLagBench {
     return ids;
   }
 
-  private static void awaitApplied(Stack stack, String label, long expected) throws Exception {
-    long end = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-    while (System.nanoTime() < end) {
-      try (Connection c = stack.database().connectAs(Database.POST_DB);
-          Statement s = c.createStatement();
-          ResultSet rs =
-              s.executeQuery(
-                  "SELECT count(*) FROM user_replica WHERE version = 2 AND nickname = '"
-                      + label
-                      + "'")) {
-        rs.next();
-        if (rs.getLong(1) >= expected) {
-          return;
-        }
-      }
-      Thread.sleep(200); // polling the replica for progress
+  private static void awaitApplied(Stack stack, String label, long expected) {
+    Poll.until(
+        "the replica to catch up with " + label,
+        Duration.ofMinutes(10),
+        Duration.ofMillis(200),
+        () -> applied(stack, label),
+        n -> n >= expected);
+  }
+
+  /** The seeded users of this label at version 2 in the replica. */
+  private static long applied(Stack stack, String label) {
+    try (Connection c = stack.database().connectAs(Database.POST_DB);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM user_replica WHERE version = 2 AND nickname = '"
+                    + label
+                    + "'")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
-    throw new IllegalStateException("replica did not catch up with " + label + " in 10 minutes");
   }
 }

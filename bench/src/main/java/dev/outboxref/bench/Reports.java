@@ -1,5 +1,6 @@
 package dev.outboxref.bench;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.Stack;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ final class Reports {
     String liberty = "?";
     try (Reader in =
         Files.newBufferedReader(
-            Path.of("user-war", "target", "liberty", "wlp", "lib", "versions")
+            Path.of(Service.USER.module(), "target", "liberty", "wlp", "lib", "versions")
                 .resolve("openliberty.properties"))) {
       Properties props = new Properties();
       props.load(in);

@@ -1,6 +1,7 @@
 package dev.outboxref.bench;
 
 import dev.outboxref.stack.Database;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.StackSettings;
 import dev.outboxref.stack.TokenMint;
@@ -13,10 +14,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
@@ -281,23 +284,31 @@ public final class WritePathBench {
   /**
    * Time from the first to the last publication of the synthetic backlog, once all are published.
    */
-  private static Duration awaitDrained(Stack stack, int count) throws Exception {
-    long end = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-    while (System.nanoTime() < end) {
-      try (Connection c = stack.database().connectAs(Database.USER_DB);
-          Statement st = c.createStatement();
-          ResultSet rs =
-              st.executeQuery(
-                  "SELECT count(*) FILTER (WHERE published_at IS NULL), extract(epoch FROM max(published_at) - min(published_at))"
-                      + " FROM outbox WHERE aggregate_id::text LIKE '00000000-0000-4000-8000-%'")) {
-        rs.next();
-        if (rs.getLong(1) == 0) {
-          return Duration.ofNanos((long) (rs.getDouble(2) * 1e9));
-        }
-      }
-      Thread.sleep(500); // polling the database for progress
+  private static Duration awaitDrained(Stack stack, int count) {
+    return Poll.until(
+            "the backlog of " + count + " to drain",
+            Duration.ofMinutes(15),
+            Duration.ofMillis(500),
+            () -> publicationSpan(stack),
+            Optional::isPresent)
+        .orElseThrow();
+  }
+
+  /** First to last publication of the synthetic backlog, once nothing of it is unpublished. */
+  private static Optional<Duration> publicationSpan(Stack stack) {
+    try (Connection c = stack.database().connectAs(Database.USER_DB);
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FILTER (WHERE published_at IS NULL), extract(epoch FROM max(published_at) - min(published_at))"
+                    + " FROM outbox WHERE aggregate_id::text LIKE '00000000-0000-4000-8000-%'")) {
+      rs.next();
+      return rs.getLong(1) == 0
+          ? Optional.of(Duration.ofNanos((long) (rs.getDouble(2) * 1e9)))
+          : Optional.empty();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
-    throw new IllegalStateException("backlog of " + count + " not drained within 15 minutes");
   }
 
   private static String header() {

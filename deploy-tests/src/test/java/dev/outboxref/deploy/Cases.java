@@ -1,5 +1,6 @@
 package dev.outboxref.deploy;
 
+import dev.outboxref.descriptor.Service;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.provider.Arguments;
@@ -12,7 +13,7 @@ final class Cases {
   static List<Arguments> overlayAndService() {
     List<Arguments> out = new ArrayList<>();
     for (String overlay : Repo.overlays()) {
-      for (LibertyService s : LibertyService.values()) {
+      for (Service s : Service.values()) {
         out.add(Arguments.of(overlay, s));
       }
     }

@@ -3,6 +3,7 @@ package dev.outboxref.deploy;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,18 +36,18 @@ class ContainerMemoryTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void theMemoryLimitHoldsTheJvmsBounds(String overlay, LibertyService s) {
+  void theMemoryLimitHoldsTheJvmsBounds(String overlay, Service s) {
     Map<String, Object> c =
         Rendered.container(
-            LibertyDeploymentTest.deployment(Rendered.overlay(overlay), s), s.k8sName);
+            LibertyDeploymentTest.deployment(Rendered.overlay(overlay), s), s.appName());
     String limit = Y.str(c, "resources", "limits", "memory");
-    assertNotNull(limit, overlay + " " + s.k8sName + ": no memory limit");
+    assertNotNull(limit, overlay + " " + s.appName() + ": no memory limit");
     long needed = jvmBoundsMib() + NATIVE_MIB;
     assertTrue(
         mib(limit) >= needed,
         overlay
             + " "
-            + s.k8sName
+            + s.appName()
             + ": memory limit "
             + limit
             + " is below the JVM's bounds in jvm.options plus native room ("

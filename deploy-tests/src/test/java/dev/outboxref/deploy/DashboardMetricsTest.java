@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -42,7 +43,7 @@ class DashboardMetricsTest {
    * UserDirectoryClient; ft_*: MicroProfile Fault Tolerance on UserDirectoryClient.getUser. Add a
    * name here when a service starts exposing it.
    */
-  static final Map<String, LibertyService> KNOWN_METRICS = knownMetrics();
+  static final Map<String, Service> KNOWN_METRICS = knownMetrics();
 
   /** Labels the services put on those metrics. */
   static final Set<String> SERVICE_LABELS =
@@ -64,8 +65,8 @@ class DashboardMetricsTest {
   static final Set<String> OPERATOR_LABELS =
       Set.of("namespace", "pod", "container", "job", "instance", "endpoint");
 
-  private static Map<String, LibertyService> knownMetrics() {
-    Map<String, LibertyService> m = new LinkedHashMap<>();
+  private static Map<String, Service> knownMetrics() {
+    Map<String, Service> m = new LinkedHashMap<>();
     for (String name :
         List.of(
             "outbox_backlog",
@@ -73,7 +74,7 @@ class DashboardMetricsTest {
             "outbox_relay_leader",
             "outbox_published_total",
             "outbox_publish_failures_total")) {
-      m.put(name, LibertyService.USER);
+      m.put(name, Service.USER);
     }
     for (String name :
         List.of(
@@ -89,7 +90,7 @@ class DashboardMetricsTest {
             "ft_retry_calls_total",
             "ft_invocations_total",
             "ft_timeout_calls_total")) {
-      m.put(name, LibertyService.POST);
+      m.put(name, Service.POST);
     }
     // histograms (and a summary): the quantile series under the bare name, plus the suffixed ones
     for (String histogram :
@@ -100,7 +101,7 @@ class DashboardMetricsTest {
             "user_directory_call_seconds",
             "ft_timeout_executionDuration_nanoseconds")) {
       for (String suffix : List.of("", "_bucket", "_count", "_sum", "_max")) {
-        m.put(histogram + suffix, LibertyService.POST);
+        m.put(histogram + suffix, Service.POST);
       }
     }
     m.remove("ft_timeout_executionDuration_nanoseconds_bucket");
@@ -233,22 +234,22 @@ class DashboardMetricsTest {
   void queriesSelectTheServiceThatExposesTheMetric(String file) {
     for (PromQl.Query q : queries(read(file))) {
       for (PromQl.Selector s : q.selectors()) {
-        LibertyService owner = KNOWN_METRICS.get(s.metric());
+        Service owner = KNOWN_METRICS.get(s.metric());
         if (owner == null) {
           continue; // reported by queriesUseOnlyMetricsTheServicesExpose
         }
         assertEquals(
-            owner.k8sName,
+            owner.appName(),
             s.matchers().get(MetricsScrapingTest.SERVICE_LABEL),
             file
                 + ": "
                 + s.metric()
                 + " comes from "
-                + owner.k8sName
+                + owner.appName()
                 + "; select it with "
                 + MetricsScrapingTest.SERVICE_LABEL
                 + "=\""
-                + owner.k8sName
+                + owner.appName()
                 + "\" (query: "
                 + q.text()
                 + ")");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,12 +25,12 @@ class DatabaseWiringTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void serviceUsesItsOwnGeneratedCredentials(String overlay, LibertyService s) {
+  void serviceUsesItsOwnGeneratedCredentials(String overlay, Service s) {
     Rendered r = Rendered.overlay(overlay);
-    Map<String, Object> d = r.get("Deployment", "outboxref", s.k8sName);
-    Map<String, Object> c = Rendered.container(d, s.k8sName);
+    Map<String, Object> d = r.get("Deployment", "outboxref", s.appName());
+    Map<String, Object> c = Rendered.container(d, s.appName());
     Map<String, Object> env = r.environment(d, c);
-    String where = overlay + " " + s.k8sName;
+    String where = overlay + " " + s.appName();
 
     String host = Rendered.literal(env, "DB_HOST", where);
     assertTrue(
@@ -45,17 +46,17 @@ class DatabaseWiringTest {
 
     assertEquals("5432", Rendered.literal(env, "DB_PORT", where));
     assertEquals(
-        s.dbName(),
+        s.database(),
         Rendered.literal(env, "DB_NAME", where),
-        where + ": DB_NAME differs from db.name in " + s.serverXml());
+        where + ": DB_NAME differs from db.name in " + ServiceFiles.serverXml(s));
     assertEquals(
-        s.dbName(),
+        s.database(),
         Y.str(cluster, "spec", "bootstrap", "initdb", "database"),
         where + ": the cluster creates another database than the service uses");
     assertEquals(
-        s.dbUser(),
+        s.databaseRole(),
         Y.str(cluster, "spec", "bootstrap", "initdb", "owner"),
-        where + ": the database owner differs from db.user in " + s.serverXml());
+        where + ": the database owner differs from db.user in " + ServiceFiles.serverXml(s));
 
     String appSecret = clusterName + "-app";
     assertEquals(List.of(appSecret, "username"), Rendered.secretRef(env, "DB_USER", where));
@@ -81,17 +82,17 @@ class DatabaseWiringTest {
   void eachServiceHasItsOwnDatabaseCluster(String overlay) {
     Rendered r = Rendered.overlay(overlay);
     List<String> hosts =
-        Stream.of(LibertyService.values())
+        Stream.of(Service.values())
             .map(
                 s -> {
-                  Map<String, Object> d = r.get("Deployment", "outboxref", s.k8sName);
+                  Map<String, Object> d = r.get("Deployment", "outboxref", s.appName());
                   return Rendered.literal(
-                      r.environment(d, Rendered.container(d, s.k8sName)), "DB_HOST", s.k8sName);
+                      r.environment(d, Rendered.container(d, s.appName())), "DB_HOST", s.appName());
                 })
             .distinct()
             .toList();
     assertEquals(
-        LibertyService.values().length,
+        Service.values().length,
         hosts.size(),
         overlay + ": services share a database cluster: " + hosts);
   }

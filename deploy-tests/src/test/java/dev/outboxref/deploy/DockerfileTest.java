@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,34 +78,34 @@ class DockerfileTest {
     return words.subList(0, words.size() - 1);
   }
 
-  static Path dockerfile(LibertyService s) {
-    Path f = Repo.path(s.module + "/Dockerfile");
+  static Path dockerfile(Service s) {
+    Path f = Repo.path(s.module() + "/Dockerfile");
     assertTrue(Files.isRegularFile(f), f + " is missing");
     return f;
   }
 
   static String rootPomProperty(String name) {
-    NodeList nodes = LibertyService.parse(Repo.path("pom.xml")).getElementsByTagName(name);
+    NodeList nodes = ServiceFiles.parse(Repo.path("pom.xml")).getElementsByTagName(name);
     assertTrue(nodes.getLength() > 0, "root pom has no property " + name);
     return nodes.item(0).getTextContent().trim();
   }
 
   @ParameterizedTest
-  @EnumSource(LibertyService.class)
-  void copiesExactlyTheServerTheBuildAssembles(LibertyService s) {
+  @EnumSource(Service.class)
+  void copiesExactlyTheServerTheBuildAssembles(Service s) {
     List<Instruction> ins = parse(dockerfile(s));
-    String serverDir = s.builtServerDir() + "/";
+    String serverDir = ServiceFiles.builtServerDir(s) + "/";
     Set<String> copied = new TreeSet<>();
     for (Instruction i : ins) {
       if (i.keyword().equals("COPY") || i.keyword().equals("ADD")) {
-        assertEquals("COPY", i.keyword(), s.module + "/Dockerfile: use COPY, not ADD");
+        assertEquals("COPY", i.keyword(), s.module() + "/Dockerfile: use COPY, not ADD");
         assertTrue(
             i.args().contains("--chown=1001:0"),
-            s.module + "/Dockerfile: files must belong to the Liberty user: " + i.args());
+            s.module() + "/Dockerfile: files must belong to the Liberty user: " + i.args());
         for (String src : copySources(i)) {
           assertTrue(
               src.startsWith(serverDir),
-              s.module
+              s.module()
                   + "/Dockerfile copies "
                   + src
                   + ", which is not part of the server the build assembles in "
@@ -120,17 +121,17 @@ class DockerfileTest {
                 "liberty-fragments",
                 "jvm.options",
                 "jdbc/postgresql.jar",
-                "apps/" + s.warName())),
+                "apps/" + ServiceFiles.warName(s))),
         copied,
-        s.module
+        s.module()
             + "/Dockerfile must copy server.xml, liberty-fragments/, jvm.options,"
             + " jdbc/postgresql.jar and apps/"
-            + s.warName());
+            + ServiceFiles.warName(s));
   }
 
   @ParameterizedTest
-  @EnumSource(LibertyService.class)
-  void buildStepsAreInTheOrderLibertyNeeds(LibertyService s) {
+  @EnumSource(Service.class)
+  void buildStepsAreInTheOrderLibertyNeeds(Service s) {
     List<Instruction> ins = parse(dockerfile(s));
     List<String> steps =
         ins.stream()
@@ -161,34 +162,34 @@ class DockerfileTest {
     int configure = steps.indexOf("configure");
     assertTrue(
         lastConfig >= 0 && features > lastConfig,
-        s.module
+        s.module()
             + "/Dockerfile: RUN features.sh must follow the server.xml and fragment COPYs: "
             + steps);
     assertTrue(
         war > features && configure > war,
-        s.module
+        s.module()
             + "/Dockerfile: the WAR goes in after features.sh and before configure.sh: "
             + steps);
   }
 
   @ParameterizedTest
-  @EnumSource(LibertyService.class)
-  void baseImageIsPinnedToTheBuildsLibertyVersion(LibertyService s) {
+  @EnumSource(Service.class)
+  void baseImageIsPinnedToTheBuildsLibertyVersion(Service s) {
     List<Instruction> ins = parse(dockerfile(s));
     List<Instruction> from = ins.stream().filter(i -> i.keyword().equals("FROM")).toList();
-    assertEquals(1, from.size(), s.module + "/Dockerfile: one stage expected");
+    assertEquals(1, from.size(), s.module() + "/Dockerfile: one stage expected");
     String image = from.get(0).args().split("\\s+")[0];
     String tag = ImagesTest.tagOf(image);
     assertTrue(
         tag != null && !tag.equals("latest"),
-        s.module + "/Dockerfile: base image must have an explicit tag: " + image);
+        s.module() + "/Dockerfile: base image must have an explicit tag: " + image);
     assertTrue(
         image.startsWith("icr.io/appcafe/open-liberty:"),
-        s.module + "/Dockerfile: base image " + image);
+        s.module() + "/Dockerfile: base image " + image);
     String version = rootPomProperty("openliberty.version");
     assertTrue(
         tag.startsWith(version + "-"),
-        s.module
+        s.module()
             + "/Dockerfile: base image "
             + image
             + " is not Open Liberty "
@@ -196,7 +197,7 @@ class DockerfileTest {
             + " (root pom openliberty.version)");
     assertTrue(
         tag.contains("kernel-slim"),
-        s.module
+        s.module()
             + "/Dockerfile: use a kernel-slim image (features.sh installs only what server.xml needs)");
     String user =
         ins.stream()
@@ -211,13 +212,13 @@ class DockerfileTest {
     assertEquals(
         List.of(String.valueOf(s.httpPort())),
         exposed,
-        s.module + "/Dockerfile: EXPOSE the server.xml http.port");
+        s.module() + "/Dockerfile: EXPOSE the server.xml http.port");
   }
 
   @ParameterizedTest
-  @EnumSource(LibertyService.class)
-  void serverXmlReferencesWhatTheImageContains(LibertyService s) {
-    var doc = LibertyService.parse(s.serverXml());
+  @EnumSource(Service.class)
+  void serverXmlReferencesWhatTheImageContains(Service s) {
+    var doc = ServiceFiles.parse(ServiceFiles.serverXml(s));
     NodeList includes = doc.getElementsByTagName("include");
     for (int i = 0; i < includes.getLength(); i++) {
       String location = ((Element) includes.item(i)).getAttribute("location");
@@ -227,15 +228,20 @@ class DockerfileTest {
                 .resolve(location.substring("liberty-fragments/".length()));
         assertTrue(
             Files.isRegularFile(fragment),
-            s.serverXml() + " includes " + location + " but liberty-config has no " + fragment);
+            ServiceFiles.serverXml(s)
+                + " includes "
+                + location
+                + " but liberty-config has no "
+                + fragment);
       }
     }
     NodeList apps = doc.getElementsByTagName("webApplication");
     assertEquals(1, apps.getLength());
     assertEquals(
-        s.warName(),
+        ServiceFiles.warName(s),
         ((Element) apps.item(0)).getAttribute("location"),
-        s.serverXml() + ": the application location must be the WAR the Dockerfile copies");
+        ServiceFiles.serverXml(s)
+            + ": the application location must be the WAR the Dockerfile copies");
     String rootPom = Repo.read(Repo.path("pom.xml"));
     assertTrue(
         rootPom.contains("<location>jdbc</location>")
@@ -245,8 +251,8 @@ class DockerfileTest {
   }
 
   @ParameterizedTest
-  @EnumSource(LibertyService.class)
-  void dockerignoreLetsTheCopiedFilesThrough(LibertyService s) {
+  @EnumSource(Service.class)
+  void dockerignoreLetsTheCopiedFilesThrough(Service s) {
     List<String> lines =
         Repo.read(Repo.path(".dockerignore"))
             .lines()
@@ -266,28 +272,28 @@ class DockerfileTest {
         for (String src : copySources(i)) {
           assertTrue(
               allowed.contains(src.replaceAll("/+$", "")),
-              ".dockerignore excludes " + src + ", which " + s.module + "/Dockerfile copies");
+              ".dockerignore excludes " + src + ", which " + s.module() + "/Dockerfile copies");
         }
       }
     }
   }
 
   @ParameterizedTest
-  @EnumSource(LibertyService.class)
-  void copiedFilesExistAfterTheMavenBuild(LibertyService s) {
-    Path serverDir = Repo.path(s.builtServerDir());
+  @EnumSource(Service.class)
+  void copiedFilesExistAfterTheMavenBuild(Service s) {
+    Path serverDir = Repo.path(ServiceFiles.builtServerDir(s));
     Assumptions.assumeTrue(
         Files.isDirectory(serverDir),
         serverDir
             + " is not built in this run (it is in a full `./mvnw verify`, where "
-            + s.module
+            + s.module()
             + " is packaged before deploy-tests); the path layout itself is checked by copiesExactlyTheServerTheBuildAssembles");
     for (Instruction i : parse(dockerfile(s))) {
       if (i.keyword().equals("COPY")) {
         for (String src : copySources(i)) {
           assertTrue(
               Files.exists(Repo.path(src)),
-              s.module + "/Dockerfile copies " + src + ", which the Maven build did not produce");
+              s.module() + "/Dockerfile copies " + src + ", which the Maven build did not produce");
         }
       }
     }

@@ -3,6 +3,7 @@ package dev.outboxref.deploy;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -52,13 +53,13 @@ class ImagesTest {
   @MethodSource("overlays")
   void serviceImagesComeFromTheirRegistry(String overlay) {
     Rendered r = Rendered.overlay(overlay);
-    for (LibertyService s : LibertyService.values()) {
-      Map<String, Object> d = r.get("Deployment", "outboxref", s.k8sName);
+    for (Service s : Service.values()) {
+      Map<String, Object> d = r.get("Deployment", "outboxref", s.appName());
       for (Map<String, Object> c : Rendered.allContainers(Rendered.podSpec(d))) {
         String image = Y.str(c, "image");
         assertTrue(
-            image.contains("/" + s.k8sName + ":") || image.startsWith(s.k8sName + ":"),
-            overlay + ": " + s.k8sName + " runs image " + image);
+            image.contains("/" + s.appName() + ":") || image.startsWith(s.appName() + ":"),
+            overlay + ": " + s.appName() + " runs image " + image);
         if (overlay.equals("gke")) {
           assertTrue(
               ARTIFACT_REGISTRY.matcher(image).matches(),

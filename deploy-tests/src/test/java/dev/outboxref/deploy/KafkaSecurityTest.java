@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.outboxref.descriptor.Service;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -142,24 +143,24 @@ class KafkaSecurityTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void servicesConnectWithSaslSslAndTheirOwnUser(String overlay, LibertyService s) {
+  void servicesConnectWithSaslSslAndTheirOwnUser(String overlay, Service s) {
     Rendered r = Rendered.overlay(overlay);
     Map<String, Object> k = kafka(r);
     String cluster = Y.name(k);
-    Map<String, Object> d = r.get("Deployment", "outboxref", s.k8sName);
-    Map<String, Object> c = Rendered.container(d, s.k8sName);
+    Map<String, Object> d = r.get("Deployment", "outboxref", s.appName());
+    Map<String, Object> c = Rendered.container(d, s.appName());
     Map<String, Object> env = r.environment(d, c);
-    String where = overlay + " " + s.k8sName;
+    String where = overlay + " " + s.appName();
     // the services map these to the connector in liberty-config's microprofile-config.properties
     String prefix = "KAFKA_";
 
     assertEquals("SASL_SSL", Rendered.literal(env, prefix + "SECURITY_PROTOCOL", where));
     assertEquals("SCRAM-SHA-512", Rendered.literal(env, prefix + "SASL_MECHANISM", where));
     assertEquals(
-        List.of(s.k8sName, "sasl.jaas.config"),
+        List.of(s.appName(), "sasl.jaas.config"),
         Rendered.secretRef(env, prefix + "SASL_JAAS_CONFIG", where),
         where + ": the JAAS config must come from the service's own KafkaUser secret");
-    r.get("KafkaUser", "outboxref", s.k8sName);
+    r.get("KafkaUser", "outboxref", s.appName());
 
     assertEquals("PEM", Rendered.literal(env, prefix + "SSL_TRUSTSTORE_TYPE", where));
     String truststore = Rendered.literal(env, prefix + "SSL_TRUSTSTORE_LOCATION", where);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,16 +24,16 @@ class LibertyDeploymentTest {
     return Cases.overlayAndService().stream();
   }
 
-  static Map<String, Object> deployment(Rendered r, LibertyService s) {
-    return r.get("Deployment", "outboxref", s.k8sName);
+  static Map<String, Object> deployment(Rendered r, Service s) {
+    return r.get("Deployment", "outboxref", s.appName());
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void containerPortIsTheServersHttpPort(String overlay, LibertyService s) {
+  void containerPortIsTheServersHttpPort(String overlay, Service s) {
     Rendered r = Rendered.overlay(overlay);
     Map<String, Object> d = deployment(r, s);
-    Map<String, Object> c = Rendered.container(d, s.k8sName);
+    Map<String, Object> c = Rendered.container(d, s.appName());
     int serverPort = s.httpPort();
     List<Map<String, Object>> ports = Y.maps(c, "ports");
     assertEquals(
@@ -40,31 +41,35 @@ class LibertyDeploymentTest {
         ports.size(),
         overlay
             + " "
-            + s.k8sName
+            + s.appName()
             + ": expected exactly one container port (Liberty's HTTP endpoint), found "
             + ports);
     assertEquals(
         "http",
         Y.str(ports.get(0), "name"),
-        overlay + " " + s.k8sName + ": the container port must be named http");
+        overlay + " " + s.appName() + ": the container port must be named http");
     assertEquals(
         serverPort,
         ports.get(0).get("containerPort"),
-        overlay + " " + s.k8sName + ": containerPort differs from http.port in " + s.serverXml());
+        overlay
+            + " "
+            + s.appName()
+            + ": containerPort differs from http.port in "
+            + ServiceFiles.serverXml(s));
     Map<String, Object> env = r.environment(d, c);
     if (env.containsKey("HTTP_PORT")) {
       assertEquals(
           String.valueOf(serverPort),
-          Rendered.literal(env, "HTTP_PORT", s.k8sName),
+          Rendered.literal(env, "HTTP_PORT", s.appName()),
           "HTTP_PORT overrides the port to something else than the container port");
     }
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void probesUseMicroProfileHealthOnTheHttpPort(String overlay, LibertyService s) {
+  void probesUseMicroProfileHealthOnTheHttpPort(String overlay, Service s) {
     Map<String, Object> d = deployment(Rendered.overlay(overlay), s);
-    Map<String, Object> c = Rendered.container(d, s.k8sName);
+    Map<String, Object> c = Rendered.container(d, s.appName());
     Map<String, String> expected =
         Map.of(
             "startupProbe",
@@ -75,7 +80,7 @@ class LibertyDeploymentTest {
             "/health/live");
     expected.forEach(
         (probe, path) -> {
-          String where = overlay + " " + s.k8sName + " " + probe;
+          String where = overlay + " " + s.appName() + " " + probe;
           assertNotNull(c.get(probe), where + " is missing");
           assertEquals(path, Y.str(c, probe, "httpGet", "path"), where + ": wrong path");
           assertEquals(
@@ -89,7 +94,7 @@ class LibertyDeploymentTest {
         period * failures >= 120,
         overlay
             + " "
-            + s.k8sName
+            + s.appName()
             + ": the startup probe allows only "
             + period * failures
             + " s; Liberty's first start (feature resolution, schema migration) needs a generous budget (>= 120 s)");
@@ -104,8 +109,8 @@ class LibertyDeploymentTest {
   @ParameterizedTest(name = "overlay {0}")
   @MethodSource("dev.outboxref.deploy.Repo#overlays")
   void postServiceProbesFitTheReplicaWatchdog(String overlay) {
-    Map<String, Object> d = deployment(Rendered.overlay(overlay), LibertyService.POST);
-    Map<String, Object> c = Rendered.container(d, LibertyService.POST.k8sName);
+    Map<String, Object> d = deployment(Rendered.overlay(overlay), Service.POST);
+    Map<String, Object> c = Rendered.container(d, Service.POST.appName());
     for (String probe : List.of("readinessProbe", "livenessProbe")) {
       String where = overlay + " post-service " + probe;
       int timeout = ((Number) Y.at(c, probe, "timeoutSeconds")).intValue();
@@ -132,55 +137,55 @@ class LibertyDeploymentTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void libertyHasItsWritablePathsOnAReadOnlyRootFilesystem(String overlay, LibertyService s) {
+  void libertyHasItsWritablePathsOnAReadOnlyRootFilesystem(String overlay, Service s) {
     Map<String, Object> d = deployment(Rendered.overlay(overlay), s);
     Map<String, Object> pod = Rendered.podSpec(d);
-    Map<String, Object> c = Rendered.container(d, s.k8sName);
+    Map<String, Object> c = Rendered.container(d, s.appName());
     for (String path : List.of("/opt/ol/wlp/output", "/logs", "/tmp")) {
       Map<String, Object> volume =
-          Rendered.volumeMountedAt(pod, c, path, overlay + " " + s.k8sName);
+          Rendered.volumeMountedAt(pod, c, path, overlay + " " + s.appName());
       assertTrue(
           volume.containsKey("emptyDir"),
-          overlay + " " + s.k8sName + ": " + path + " must be a writable emptyDir");
+          overlay + " " + s.appName() + ": " + path + " must be a writable emptyDir");
     }
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void shutsDownGracefully(String overlay, LibertyService s) {
+  void shutsDownGracefully(String overlay, Service s) {
     Map<String, Object> d = deployment(Rendered.overlay(overlay), s);
-    Map<String, Object> c = Rendered.container(d, s.k8sName);
+    Map<String, Object> c = Rendered.container(d, s.appName());
     Object grace = Rendered.podSpec(d).get("terminationGracePeriodSeconds");
     assertTrue(
         grace instanceof Number n && n.intValue() >= 30 && n.intValue() <= 120,
         overlay
             + " "
-            + s.k8sName
+            + s.appName()
             + ": terminationGracePeriodSeconds should leave room for the preStop sleep and Liberty's quiesce, found "
             + grace);
     assertNotNull(
         Y.at(c, "lifecycle", "preStop"),
-        overlay + " " + s.k8sName + ": no preStop hook to let endpoints drain");
+        overlay + " " + s.appName() + ": no preStop hook to let endpoints drain");
     assertEquals(
         0,
         ((Number) Y.at(d, "spec", "strategy", "rollingUpdate", "maxUnavailable")).intValue(),
-        overlay + " " + s.k8sName + ": rolling updates must not take capacity away first");
+        overlay + " " + s.appName() + ": rolling updates must not take capacity away first");
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void logsAsJsonAndExportsTraces(String overlay, LibertyService s) {
+  void logsAsJsonAndExportsTraces(String overlay, Service s) {
     Rendered r = Rendered.overlay(overlay);
     Map<String, Object> d = deployment(r, s);
-    Map<String, Object> env = r.environment(d, Rendered.container(d, s.k8sName));
-    assertEquals("JSON", Rendered.literal(env, "LOG_FORMAT", s.k8sName));
-    assertEquals("false", Rendered.literal(env, "OTEL_SDK_DISABLED", s.k8sName));
-    assertEquals(s.k8sName, Rendered.literal(env, "OTEL_SERVICE_NAME", s.k8sName));
-    String endpoint = Rendered.literal(env, "OTEL_EXPORTER_OTLP_ENDPOINT", s.k8sName);
+    Map<String, Object> env = r.environment(d, Rendered.container(d, s.appName()));
+    assertEquals("JSON", Rendered.literal(env, "LOG_FORMAT", s.appName()));
+    assertEquals("false", Rendered.literal(env, "OTEL_SDK_DISABLED", s.appName()));
+    assertEquals(s.appName(), Rendered.literal(env, "OTEL_SERVICE_NAME", s.appName()));
+    String endpoint = Rendered.literal(env, "OTEL_EXPORTER_OTLP_ENDPOINT", s.appName());
     // the endpoint must be a Service this overlay deploys
     String host = endpoint.replaceFirst("^https?://", "").replaceFirst(":.*$", "");
     String[] parts = host.split("\\.");
     r.get("Service", parts[1], parts[0]);
-    assertFalse(Rendered.literal(env, "OTEL_TRACES_SAMPLER", s.k8sName).isBlank());
+    assertFalse(Rendered.literal(env, "OTEL_TRACES_SAMPLER", s.appName()).isBlank());
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,16 +29,16 @@ class MeshPolicyTest {
     return Repo.overlays();
   }
 
-  static String principalOf(Rendered r, LibertyService s) {
-    Map<String, Object> d = r.get("Deployment", APP_NS, s.k8sName);
+  static String principalOf(Rendered r, Service s) {
+    Map<String, Object> d = r.get("Deployment", APP_NS, s.appName());
     String sa = Y.str(Rendered.podSpec(d), "serviceAccountName");
     return "cluster.local/ns/" + Y.namespace(d) + "/sa/" + sa;
   }
 
   /** The AuthorizationPolicies of the app namespace whose selector picks the service's pods. */
-  static List<Map<String, Object>> policiesFor(Rendered r, LibertyService s) {
+  static List<Map<String, Object>> policiesFor(Rendered r, Service s) {
     Map<String, Object> podLabels =
-        Y.map(r.get("Deployment", APP_NS, s.k8sName), "spec", "template", "metadata", "labels");
+        Y.map(r.get("Deployment", APP_NS, s.appName()), "spec", "template", "metadata", "labels");
     return r.all("AuthorizationPolicy").stream()
         .filter(p -> APP_NS.equals(Y.namespace(p)))
         .filter(
@@ -98,9 +99,9 @@ class MeshPolicyTest {
   @MethodSource("overlays")
   void onlyPostServiceMayCallUserServiceGrpc(String overlay) {
     Rendered r = Rendered.overlay(overlay);
-    String postPrincipal = principalOf(r, LibertyService.POST);
-    String userPort = String.valueOf(LibertyService.USER.httpPort());
-    List<Map<String, Object>> policies = policiesFor(r, LibertyService.USER);
+    String postPrincipal = principalOf(r, Service.POST);
+    String userPort = String.valueOf(Service.USER.httpPort());
+    List<Map<String, Object>> policies = policiesFor(r, Service.USER);
     assertFalse(policies.isEmpty(), overlay + ": no AuthorizationPolicy selects user-service");
     boolean grpcRuleFound = false;
     for (Map<String, Object> p : policies) {
@@ -172,7 +173,7 @@ class MeshPolicyTest {
   @MethodSource("overlays")
   void postServiceIsReachableThroughTheGatewayOnly(String overlay) {
     Rendered r = Rendered.overlay(overlay);
-    List<Map<String, Object>> policies = policiesFor(r, LibertyService.POST);
+    List<Map<String, Object>> policies = policiesFor(r, Service.POST);
     assertFalse(policies.isEmpty(), overlay + ": no AuthorizationPolicy selects post-service");
     for (Map<String, Object> p : policies) {
       for (Map<String, Object> rule : Y.maps(p, "spec", "rules")) {
@@ -209,9 +210,9 @@ class MeshPolicyTest {
     String jwks = Y.str(rule, "jwksUri");
     assertEquals(
         "http://user-service." + APP_NS + ".svc.cluster.local:9080" + JWKS_PATH, jwks, overlay);
-    Map<String, Object> post = r.get("Deployment", APP_NS, LibertyService.POST.k8sName);
+    Map<String, Object> post = r.get("Deployment", APP_NS, Service.POST.appName());
     Map<String, Object> postEnv =
-        r.environment(post, Rendered.container(post, LibertyService.POST.k8sName));
+        r.environment(post, Rendered.container(post, Service.POST.appName()));
     assertEquals(
         jwks,
         Rendered.literal(postEnv, "MP_JWT_VERIFY_PUBLICKEY_LOCATION", overlay),
@@ -253,7 +254,7 @@ class MeshPolicyTest {
   void theJwksIsReachableForTheGatewayAndPostServiceOnlyAndFetchedByEnvoy(String overlay) {
     Rendered r = Rendered.overlay(overlay);
     List<String> allowed =
-        policiesFor(r, LibertyService.USER).stream()
+        policiesFor(r, Service.USER).stream()
             .flatMap(p -> Y.maps(p, "spec", "rules").stream())
             .filter(
                 rule ->
@@ -263,9 +264,7 @@ class MeshPolicyTest {
             .flatMap(f -> Y.strings(f, "source", "principals").stream())
             .toList();
     assertEquals(
-        Set.of(GATEWAY_PRINCIPAL, principalOf(r, LibertyService.POST)),
-        Set.copyOf(allowed),
-        overlay);
+        Set.of(GATEWAY_PRINCIPAL, principalOf(r, Service.POST)), Set.copyOf(allowed), overlay);
     // istiod (no sidecar) cannot fetch from a STRICT mTLS workload: the gateway's Envoy must
     Map<String, Object> istiod =
         Y.parseAll(Repo.read(Repo.path("k8s/argocd/apps/istiod.yaml")), "istiod.yaml").get(0);
@@ -307,12 +306,12 @@ class MeshPolicyTest {
             .findFirst()
             .orElseThrow(() -> new AssertionError(overlay + ": no Gateway on the ingress gateway"));
     String gwRef = Y.namespace(gw) + "/" + Y.name(gw);
-    Map<String, LibertyService> routes =
-        Map.of("/api/users", LibertyService.USER, "/api/posts", LibertyService.POST);
+    Map<String, Service> routes = Map.of("/api/users", Service.USER, "/api/posts", Service.POST);
     routes.forEach(
         (prefix, s) -> {
           int servicePort =
-              ((Number) ServicesTest.port(r.get("Service", APP_NS, s.k8sName), "http").get("port"))
+              ((Number)
+                      ServicesTest.port(r.get("Service", APP_NS, s.appName()), "http").get("port"))
                   .intValue();
           boolean routed =
               r.all("VirtualService").stream()
@@ -336,7 +335,7 @@ class MeshPolicyTest {
                       h -> {
                         Map<String, Object> dest = Y.map(h, "route", 0, "destination");
                         assertTrue(
-                            Y.str(dest, "host").startsWith(s.k8sName),
+                            Y.str(dest, "host").startsWith(s.appName()),
                             overlay + ": " + prefix + " routed to " + Y.str(dest, "host"));
                         assertEquals(
                             servicePort,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -49,11 +50,11 @@ class MetricsScrapingTest {
 
   static Stream<Arguments> observabilityCases() {
     return overlaysWithObservability().stream()
-        .flatMap(o -> Stream.of(LibertyService.values()).map(s -> Arguments.of(o, s)));
+        .flatMap(o -> Stream.of(Service.values()).map(s -> Arguments.of(o, s)));
   }
 
-  static Map<String, Object> podTemplate(Rendered r, LibertyService s) {
-    return Y.map(r.get("Deployment", APP_NS, s.k8sName), "spec", "template");
+  static Map<String, Object> podTemplate(Rendered r, Service s) {
+    return Y.map(r.get("Deployment", APP_NS, s.appName()), "spec", "template");
   }
 
   /** Whether a Kubernetes label selector (matchLabels and matchExpressions) selects the labels. */
@@ -83,7 +84,7 @@ class MetricsScrapingTest {
   }
 
   /** The PodMonitors of a rendering that would scrape the service's pods. */
-  static List<Map<String, Object>> podMonitorsOf(Rendered r, LibertyService s) {
+  static List<Map<String, Object>> podMonitorsOf(Rendered r, Service s) {
     Map<String, Object> pod = podTemplate(r, s);
     return r.all("PodMonitor").stream()
         .filter(
@@ -106,11 +107,11 @@ class MetricsScrapingTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void podTemplateAsksForScrapingOnTheHttpPort(String overlay, LibertyService s) {
+  void podTemplateAsksForScrapingOnTheHttpPort(String overlay, Service s) {
     Rendered r = Rendered.overlay(overlay);
-    Map<String, Object> d = r.get("Deployment", APP_NS, s.k8sName);
+    Map<String, Object> d = r.get("Deployment", APP_NS, s.appName());
     Map<String, Object> annotations = Y.map(podTemplate(r, s), "metadata", "annotations");
-    String where = overlay + " " + s.k8sName + " pod template";
+    String where = overlay + " " + s.appName() + " pod template";
     assertEquals(
         "true", Y.str(annotations, "prometheus.io/scrape"), where + ": prometheus.io/scrape");
     assertEquals(
@@ -119,7 +120,7 @@ class MetricsScrapingTest {
     assertTrue(
         port != null && port.matches("\\d+"),
         where + ": prometheus.io/port must be a number, found " + port);
-    Map<String, Object> c = Rendered.container(d, s.k8sName);
+    Map<String, Object> c = Rendered.container(d, s.appName());
     assertEquals(
         Rendered.containerPort(c, "http", where),
         Integer.parseInt(port),
@@ -128,7 +129,7 @@ class MetricsScrapingTest {
     assertEquals(
         s.httpPort(),
         Integer.parseInt(port),
-        where + ": prometheus.io/port differs from http.port in " + s.serverXml());
+        where + ": prometheus.io/port differs from http.port in " + ServiceFiles.serverXml(s));
     // Prometheus cannot scrape the app port through STRICT mTLS: only the merged endpoint works
     assertNotEquals(
         "false",
@@ -138,7 +139,7 @@ class MetricsScrapingTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("observabilityCases")
-  void podMonitorScrapesTheServiceThroughItsSidecar(String overlay, LibertyService s) {
+  void podMonitorScrapesTheServiceThroughItsSidecar(String overlay, Service s) {
     Rendered r = Rendered.overlay(overlay);
     List<Map<String, Object>> monitors = podMonitorsOf(r, s);
     assertEquals(
@@ -146,7 +147,7 @@ class MetricsScrapingTest {
         monitors.size(),
         overlay
             + ": exactly one PodMonitor should select the "
-            + s.k8sName
+            + s.appName()
             + " pods, found "
             + monitors.stream().map(Y::id).toList());
     Map<String, Object> pm = monitors.get(0);
@@ -206,11 +207,11 @@ class MetricsScrapingTest {
             + ", found "
             + source);
     assertEquals(
-        s.k8sName,
+        s.appName(),
         String.valueOf(podLabels.get(fromLabel)),
         overlay
             + ": the "
-            + s.k8sName
+            + s.appName()
             + " series would be labelled "
             + SERVICE_LABEL
             + "="

@@ -3,6 +3,7 @@ package dev.outboxref.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,12 +21,12 @@ class OverlayShapeTest {
   @Test
   void gkeIsHighlyAvailable() {
     Rendered r = Rendered.overlay("gke");
-    for (LibertyService s : LibertyService.values()) {
-      Map<String, Object> d = r.get("Deployment", "outboxref", s.k8sName);
+    for (Service s : Service.values()) {
+      Map<String, Object> d = r.get("Deployment", "outboxref", s.appName());
       Map<String, Object> podLabels = Y.map(d, "spec", "template", "metadata", "labels");
       assertTrue(
           ((Number) Y.at(d, "spec", "replicas")).intValue() >= 2,
-          "gke: " + s.k8sName + " needs 2+ replicas");
+          "gke: " + s.appName() + " needs 2+ replicas");
       List<Map<String, Object>> pdbs =
           r.all("PodDisruptionBudget").stream()
               .filter(
@@ -36,14 +37,14 @@ class OverlayShapeTest {
                                   String.valueOf(e.getValue())
                                       .equals(String.valueOf(podLabels.get(e.getKey())))))
               .toList();
-      assertEquals(1, pdbs.size(), "gke: " + s.k8sName + " needs one PodDisruptionBudget");
+      assertEquals(1, pdbs.size(), "gke: " + s.appName() + " needs one PodDisruptionBudget");
       r.all("HorizontalPodAutoscaler").stream()
-          .filter(h -> s.k8sName.equals(Y.str(h, "spec", "scaleTargetRef", "name")))
+          .filter(h -> s.appName().equals(Y.str(h, "spec", "scaleTargetRef", "name")))
           .forEach(
               h ->
                   assertTrue(
                       ((Number) Y.at(h, "spec", "minReplicas")).intValue() >= 2,
-                      "gke: HPA of " + s.k8sName + " may scale below 2"));
+                      "gke: HPA of " + s.appName() + " may scale below 2"));
     }
     assertTrue(brokers(r) >= 3, "gke: at least 3 Kafka brokers");
     assertTrue(
@@ -65,9 +66,9 @@ class OverlayShapeTest {
     Rendered r = Rendered.overlay("dev");
     assertEquals(1, brokers(r), "dev: one Kafka broker");
     assertEquals(1, r.all("KafkaNodePool").size(), "dev: one (dual-role) node pool");
-    for (LibertyService s : LibertyService.values()) {
-      Map<String, Object> d = r.get("Deployment", "outboxref", s.k8sName);
-      assertEquals(1, ((Number) Y.at(d, "spec", "replicas")).intValue(), "dev: one " + s.k8sName);
+    for (Service s : Service.values()) {
+      Map<String, Object> d = r.get("Deployment", "outboxref", s.appName());
+      assertEquals(1, ((Number) Y.at(d, "spec", "replicas")).intValue(), "dev: one " + s.appName());
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.outboxref.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,17 +37,17 @@ class ServicesTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void namedPortsTargetTheContainerPort(String overlay, LibertyService s) {
+  void namedPortsTargetTheContainerPort(String overlay, Service s) {
     Rendered r = Rendered.overlay(overlay);
-    Map<String, Object> svc = r.get("Service", "outboxref", s.k8sName);
-    Map<String, Object> d = r.get("Deployment", "outboxref", s.k8sName);
-    Map<String, Object> c = Rendered.container(d, s.k8sName);
+    Map<String, Object> svc = r.get("Service", "outboxref", s.appName());
+    Map<String, Object> d = r.get("Deployment", "outboxref", s.appName());
+    Map<String, Object> c = Rendered.container(d, s.appName());
     Rendered.assertLabelsSelect(
         Y.map(svc, "spec", "selector"),
         Y.map(d, "spec", "template", "metadata", "labels"),
         Y.id(svc));
 
-    Set<String> expectedNames = s == LibertyService.USER ? Set.of("http", "grpc") : Set.of("http");
+    Set<String> expectedNames = s == Service.USER ? Set.of("http", "grpc") : Set.of("http");
     Set<String> names =
         Y.maps(svc, "spec", "ports").stream()
             .map(p -> Y.str(p, "name"))
@@ -59,7 +60,7 @@ class ServicesTest {
           Rendered.containerPort(c, target, Y.id(svc)),
           Y.id(svc) + " port " + Y.str(p, "name") + " must reach Liberty's HTTP endpoint");
     }
-    if (s == LibertyService.USER) {
+    if (s == Service.USER) {
       assertEquals(
           "grpc",
           protocolOf(port(svc, "grpc")),
@@ -82,15 +83,12 @@ class ServicesTest {
   @MethodSource("dev.outboxref.deploy.OverlaysRenderTest#overlays")
   void postServiceDialsTheUserServiceGrpcPort(String overlay) {
     Rendered r = Rendered.overlay(overlay);
-    Map<String, Object> post = r.get("Deployment", "outboxref", LibertyService.POST.k8sName);
-    Map<String, Object> env =
-        r.environment(post, Rendered.container(post, LibertyService.POST.k8sName));
+    Map<String, Object> post = r.get("Deployment", "outboxref", Service.POST.appName());
+    Map<String, Object> env = r.environment(post, Rendered.container(post, Service.POST.appName()));
     String target = Rendered.literal(env, "USER_SERVICE_GRPC_TARGET", "post-service");
     String host = target.substring(0, target.lastIndexOf(':'));
     int grpcPort =
-        ((Number)
-                port(r.get("Service", "outboxref", LibertyService.USER.k8sName), "grpc")
-                    .get("port"))
+        ((Number) port(r.get("Service", "outboxref", Service.USER.appName()), "grpc").get("port"))
             .intValue();
     assertTrue(
         host.equals("user-service") || host.startsWith("user-service.outboxref"),

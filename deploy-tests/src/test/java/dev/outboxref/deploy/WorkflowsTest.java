@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,15 +100,19 @@ class WorkflowsTest {
                     String.valueOf(s.get("uses")).startsWith("google-github-actions/auth@")
                         && Y.str(s, "with", "workload_identity_provider") != null),
         "images.yml must authenticate with google-github-actions/auth + workload_identity_provider");
-    for (LibertyService s : LibertyService.values()) {
+    for (Service s : Service.values()) {
       assertTrue(
           steps(wf).stream()
               .anyMatch(
                   st ->
-                      (s.module + "/Dockerfile").equals(Y.str(st, "with", "file"))
+                      (s.module() + "/Dockerfile").equals(Y.str(st, "with", "file"))
                           && String.valueOf(Y.str(st, "with", "tags"))
-                              .endsWith("/" + s.k8sName + ":${{ github.sha }}")),
-          "images.yml must build " + s.module + "/Dockerfile as " + s.k8sName + ":<commit sha>");
+                              .endsWith("/" + s.appName() + ":${{ github.sha }}")),
+          "images.yml must build "
+              + s.module()
+              + "/Dockerfile as "
+              + s.appName()
+              + ":<commit sha>");
     }
   }
 

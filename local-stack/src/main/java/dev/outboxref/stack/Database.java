@@ -1,5 +1,6 @@
 package dev.outboxref.stack;
 
+import dev.outboxref.descriptor.Service;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,10 +25,16 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class Database {
 
   /** A service's database and the role that owns it. */
-  public record ServiceDatabase(String name, String role) {}
+  public record ServiceDatabase(String name, String role) {
 
-  public static final ServiceDatabase USER_DB = new ServiceDatabase("userdb", "user_service");
-  public static final ServiceDatabase POST_DB = new ServiceDatabase("postdb", "post_service");
+    /** The database a service owns, as its descriptor names it. */
+    public static ServiceDatabase of(Service service) {
+      return new ServiceDatabase(service.database(), service.databaseRole());
+    }
+  }
+
+  public static final ServiceDatabase USER_DB = ServiceDatabase.of(Service.USER);
+  public static final ServiceDatabase POST_DB = ServiceDatabase.of(Service.POST);
   private static final List<ServiceDatabase> ALL = List.of(USER_DB, POST_DB);
 
   private final Path dataDirectory;

@@ -1,10 +1,13 @@
 package dev.outboxref.stack;
 
+import dev.outboxref.descriptor.Service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -207,7 +210,7 @@ public final class KafkaBroker {
   }
 
   private void awaitReachable(ChildProcess process) {
-    Deadline.await(
+    Poll.until(
         "Kafka at " + bootstrapServers(),
         START_TIMEOUT,
         () -> {
@@ -237,7 +240,9 @@ public final class KafkaBroker {
                 config.toString()));
     if (security == Security.SASL_SSL) {
       // the SCRAM credentials are part of the cluster metadata from the start
-      for (String user : List.of(ADMIN, "user-service", "post-service")) {
+      List<String> users = new ArrayList<>(List.of(ADMIN));
+      Arrays.stream(Service.values()).map(Service::appName).forEach(users::add);
+      for (String user : users) {
         command.add("--add-scram");
         command.add(
             "SCRAM-SHA-512=[name=" + user + ",password=" + secrets.password("kafka:" + user) + "]");

@@ -1,5 +1,6 @@
 package dev.outboxref.stack;
 
+import dev.outboxref.descriptor.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,27 +18,32 @@ public final class LibertyServer {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
+  private final Service service;
   private final String instance;
   private final Path wlp;
-  private final String serverName;
   private final int httpPort;
   private final Map<String, String> env;
   private final Path dataDirectory;
   private ChildProcess process;
 
   LibertyServer(
+      Service service,
       String instance,
       Path wlp,
-      String serverName,
       int httpPort,
       Map<String, String> env,
       Path dataDirectory) {
+    this.service = service;
     this.instance = instance;
     this.wlp = wlp;
-    this.serverName = serverName;
     this.httpPort = httpPort;
     this.env = Map.copyOf(env);
     this.dataDirectory = dataDirectory;
+  }
+
+  /** Which service this is an instance of. */
+  public Service service() {
+    return service;
   }
 
   public String instance() {
@@ -56,7 +62,7 @@ public final class LibertyServer {
   public LibertyServer withEnvironment(String name, String value) {
     Map<String, String> changed = new HashMap<>(env);
     changed.put(name, value);
-    return new LibertyServer(instance, wlp, serverName, httpPort, changed, dataDirectory);
+    return new LibertyServer(service, instance, wlp, httpPort, changed, dataDirectory);
   }
 
   /**
@@ -75,7 +81,7 @@ public final class LibertyServer {
     return dataDirectory
         .resolve("liberty")
         .resolve(instance)
-        .resolve(serverName)
+        .resolve(service.serverName())
         .resolve("logs")
         .resolve("messages.log");
   }
@@ -96,7 +102,7 @@ public final class LibertyServer {
     process =
         ChildProcess.start(
             instance,
-            List.of(script.toString(), "run", serverName),
+            List.of(script.toString(), "run", service.serverName()),
             processEnv,
             wlp,
             dataDirectory);
@@ -104,7 +110,7 @@ public final class LibertyServer {
 
   /** Waits until {@code /health/ready} answers 200, failing fast if the server dies. */
   public void awaitReady() {
-    Deadline.await(
+    Poll.until(
         instance + " to be ready at " + baseUrl() + "/health/ready (log: " + messagesLog() + ")",
         START_TIMEOUT,
         () -> {

@@ -1,12 +1,15 @@
 package dev.outboxref.stack;
 
+import dev.outboxref.descriptor.Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -94,10 +97,10 @@ public final class LocalStack {
         case "--external-postgres" -> settings.externalPostgres = true;
         case "--kafka" -> settings.externalKafka = value.filter(v -> !v.isBlank());
         case "--without" -> {
-          String service = value.orElse("");
-          if (service.equals("user-service")) {
+          Optional<Service> service = value.flatMap(Service::ofAppName);
+          if (service.equals(Optional.of(Service.USER))) {
             settings.userService = false;
-          } else if (service.equals("post-service")) {
+          } else if (service.equals(Optional.of(Service.POST))) {
             settings.postService = false;
           } else {
             System.err.println(
@@ -149,15 +152,20 @@ public final class LocalStack {
                 + "\n\n");
     out.append(
         String.format(
-            "  %-13s %s:%d  databases userdb (role user_service), postdb (role post_service)%n",
-            "PostgreSQL", stack.database().host(), stack.database().port()));
+            "  %-13s %s:%d  databases %s%n",
+            "PostgreSQL",
+            stack.database().host(),
+            stack.database().port(),
+            Arrays.stream(Service.values())
+                .map(v -> v.database() + " (role " + v.databaseRole() + ")")
+                .collect(Collectors.joining(", "))));
     out.append(
         String.format(
             "  %-13s %s  topic %s (%d partitions)%n",
             "Kafka", stack.broker().bootstrapServers(), StackSettings.TOPIC, s.topicPartitions));
     for (LibertyServer server : List.of(stack.userService(), stack.postService())) {
       boolean running = stack.running(server.instance()).isPresent();
-      String api = server == stack.userService() ? "/api/users" : "/api/posts";
+      String api = server.service().apiPath();
       out.append(
           String.format(
               "  %-13s %s%s%n",

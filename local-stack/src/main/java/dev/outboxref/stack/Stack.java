@@ -1,5 +1,6 @@
 package dev.outboxref.stack;
 
+import dev.outboxref.descriptor.Service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -116,20 +117,10 @@ public final class Stack implements AutoCloseable {
 
     userService =
         service(
-            "user-service",
-            "user-war",
-            "userServer",
-            Database.USER_DB,
-            settings.userHttpPort,
-            settings.userHttpsPort);
+            Service.USER, Service.USER.appName(), settings.userHttpPort, settings.userHttpsPort);
     postService =
         service(
-            "post-service",
-            "post-war",
-            "postServer",
-            Database.POST_DB,
-            settings.postHttpPort,
-            settings.postHttpsPort);
+            Service.POST, Service.POST.appName(), settings.postHttpPort, settings.postHttpsPort);
     List<LibertyServer> toStart = new ArrayList<>();
     if (settings.userService) {
       toStart.add(userService);
@@ -152,14 +143,12 @@ public final class Stack implements AutoCloseable {
     }
   }
 
-  /** A server instance of a service wired to this stack's database and broker (not started). */
-  public LibertyServer service(
-      String instance,
-      String module,
-      String serverName,
-      Database.ServiceDatabase db,
-      int httpPort,
-      int httpsPort) {
+  /**
+   * A server instance of a service wired to this stack's database and broker (not started); the
+   * instance name (e.g. post-service-2 beside post-service) names its logs and files.
+   */
+  public LibertyServer service(Service service, String instance, int httpPort, int httpsPort) {
+    Database.ServiceDatabase db = Database.ServiceDatabase.of(service);
     Map<String, String> env = new LinkedHashMap<>();
     env.put("HTTP_PORT", Integer.toString(httpPort));
     env.put("HTTPS_PORT", Integer.toString(httpsPort));
@@ -168,14 +157,13 @@ public final class Stack implements AutoCloseable {
     env.put("DB_NAME", db.name());
     env.put("DB_USER", db.role());
     env.put("DB_PASSWORD", database.password(db));
-    env.putAll(
-        broker.serviceEnvironment(module.equals("user-war") ? "user-service" : "post-service"));
+    env.putAll(broker.serviceEnvironment(service.appName()));
     // access tokens: the user service signs them and validates them against its own JWKS (its
     // default location, on its own port); the post service fetches that JWKS
-    if (module.equals("user-war")) {
+    if (service == Service.USER) {
       env.put("AUTH_TOKEN_SIGNING_KEY", tokenSigningKey().toString());
     }
-    if (module.equals("post-war")) {
+    if (service == Service.POST) {
       env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwksUrl());
       // the user directory is gRPC on the user service's HTTP port (h2c)
       env.put("USER_SERVICE_GRPC_TARGET", "localhost:" + settings.userHttpPort);
@@ -183,10 +171,10 @@ public final class Stack implements AutoCloseable {
     }
     env.put("LOG_FORMAT", settings.jsonLogs ? "JSON" : "SIMPLE");
     env.putAll(telemetry(instance));
-    env.putAll(settings.serviceEnvironment.getOrDefault(module, Map.of()));
+    env.putAll(settings.serviceEnvironment.getOrDefault(service, Map.of()));
     writeEnvFile(instance, env);
     return new LibertyServer(
-        instance, settings.wlp(module), serverName, httpPort, env, settings.dataDirectory);
+        service, instance, settings.wlp(service), httpPort, env, settings.dataDirectory);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.outboxref.stack;
 
+import dev.outboxref.descriptor.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,10 +20,10 @@ public final class StackSettings {
   int postgresPort = 15432;
   int kafkaPort = 19092;
   int kafkaControllerPort = 19093;
-  int userHttpPort = 9080;
-  int userHttpsPort = 9443;
-  int postHttpPort = 9081;
-  int postHttpsPort = 9444;
+  int userHttpPort = Service.USER.httpPort();
+  int userHttpsPort = Service.USER.httpsPort();
+  int postHttpPort = Service.POST.httpPort();
+  int postHttpsPort = Service.POST.httpsPort();
   int zipkinPort = 9411;
   int topicPartitions = 6;
   boolean userService = true;
@@ -36,8 +37,8 @@ public final class StackSettings {
   Optional<String> externalKafka = Optional.empty();
   Optional<String> otlpEndpoint = Optional.empty();
 
-  /** Extra environment variables by service module (user-war, post-war). */
-  final Map<String, Map<String, String>> serviceEnvironment = new LinkedHashMap<>();
+  /** Extra environment variables by service. */
+  final Map<Service, Map<String, String>> serviceEnvironment = new LinkedHashMap<>();
 
   private StackSettings(Path repositoryRoot, Path dataDirectory) {
     this.repositoryRoot = repositoryRoot;
@@ -120,11 +121,11 @@ public final class StackSettings {
   }
 
   /**
-   * An extra environment variable for every server of a service module, e.g. a cheaper password
-   * hash for tests.
+   * An extra environment variable for every server of a service, e.g. a cheaper password hash for
+   * tests.
    */
-  public StackSettings serviceEnvironment(String module, String name, String value) {
-    serviceEnvironment.computeIfAbsent(module, m -> new LinkedHashMap<>()).put(name, value);
+  public StackSettings serviceEnvironment(Service service, String name, String value) {
+    serviceEnvironment.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(name, value);
     return this;
   }
 
@@ -132,8 +133,12 @@ public final class StackSettings {
     return dataDirectory;
   }
 
-  Path wlp(String module) {
-    return repositoryRoot.resolve(module).resolve("target").resolve("liberty").resolve("wlp");
+  Path wlp(Service service) {
+    return repositoryRoot
+        .resolve(service.module())
+        .resolve("target")
+        .resolve("liberty")
+        .resolve("wlp");
   }
 
   Path kafkaClassPath() {

@@ -81,7 +81,7 @@ public final class ZipkinServer {
 
   /** Waits until {@code /health} answers 200, failing fast if the JVM exits. */
   void awaitReady() {
-    Deadline.await(
+    Poll.until(
         "Zipkin at " + baseUrl() + "/health",
         START_TIMEOUT,
         () -> {

@@ -7,6 +7,8 @@
  * class: {@link dev.outboxref.stack.Database}, {@link dev.outboxref.stack.KafkaBroker}, {@link
  * dev.outboxref.stack.LibertyServer}, {@link dev.outboxref.stack.ZipkinServer}. It runs the
  * services' built Liberty servers ({@code <module>/target/liberty}) as processes and uses no class
- * of them.
+ * of them; who each service is (module, server, database, ports) comes from {@code
+ * service-descriptor}. {@link dev.outboxref.stack.Poll} is the one way the stack, the system tests
+ * and the local stack's own test wait for a condition.
  */
 package dev.outboxref.stack;

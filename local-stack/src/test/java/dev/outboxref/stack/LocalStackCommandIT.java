@@ -43,7 +43,7 @@ class LocalStackCommandIT {
     Thread reader = new Thread(() -> readLines(stack, output));
     reader.start();
     try {
-      Deadline.await(
+      Poll.until(
           "the stack to print that it is up",
           Duration.ofSeconds(240),
           () -> {
@@ -107,7 +107,7 @@ class LocalStackCommandIT {
     reader.start();
     try {
       // interrupt as soon as the Liberty servers are launched, long before they are ready
-      Deadline.await(
+      Poll.until(
           "the stack to launch the services",
           Duration.ofSeconds(120),
           () -> Files.exists(data.resolve("pids/post-service.pid")));
@@ -127,7 +127,7 @@ class LocalStackCommandIT {
         .waitFor();
     assertTrue(stack.waitFor(180, TimeUnit.SECONDS), "stack did not exit after the signal");
     for (ProcessHandle p : started) {
-      Deadline.await("process " + p.pid() + " to end", Duration.ofSeconds(10), () -> !p.isAlive());
+      Poll.until("process " + p.pid() + " to end", Duration.ofSeconds(10), () -> !p.isAlive());
     }
     assertTrue(
         output.stream().anyMatch(l -> l.contains("Everything stopped.")),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.Database.ServiceDatabase;
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.StackExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

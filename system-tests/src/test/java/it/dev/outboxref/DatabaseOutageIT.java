@@ -3,7 +3,11 @@ package it.dev.outboxref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.outboxref.stack.LibertyServer;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.Health;
+import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.StackExtension;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -26,10 +30,10 @@ class DatabaseOutageIT {
                 Duration.ofSeconds(30),
                 () -> Http.get(service.baseUrl() + "/health/ready"),
                 r -> r.statusCode() == 503);
-        JsonObject database = HealthIT.checks(Http.json(ready)).get("database");
+        JsonObject database = Health.checks(Http.json(ready)).get("database");
         assertEquals("DOWN", database.getString("status"), ready.body());
         // liveness is not the database's business: a restart would not bring it back
-        assertEquals("UP", HealthIT.status(service, "/health/live"));
+        assertEquals("UP", Health.status(service, "/health/live"));
       }
     } finally {
       stack.database().start();
@@ -41,7 +45,7 @@ class DatabaseOutageIT {
               Duration.ofSeconds(60),
               () -> Http.get(service.baseUrl() + "/health/ready"),
               r -> r.statusCode() == 200);
-      assertEquals("UP", HealthIT.checks(Http.json(ready)).get("database").getString("status"));
+      assertEquals("UP", Health.checks(Http.json(ready)).get("database").getString("status"));
     }
   }
 }

@@ -3,6 +3,9 @@ package it.dev.outboxref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.StackExtension;
+import it.dev.outboxref.support.UserEventsTopic;
+import it.dev.outboxref.support.UsersApi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.Health;
+import it.dev.outboxref.support.StackExtension;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,21 +22,20 @@ class HealthIT {
 
   @Test
   void bothServicesAreLiveStartedAndReadyWithTheirDatabaseAndKafka(Stack stack) {
-    Map<LibertyServer, String> modules =
-        Map.of(stack.userService(), "user-war", stack.postService(), "post-war");
-    for (LibertyServer service : modules.keySet()) {
-      assertEquals("UP", status(service, "/health/live"), service.instance() + " live");
+    for (LibertyServer service : List.of(stack.userService(), stack.postService())) {
+      String module = service.service().module();
+      assertEquals("UP", Health.status(service, "/health/live"), service.instance() + " live");
 
-      JsonObject started = body(service, "/health/started");
+      JsonObject started = Health.body(service, "/health/started");
       assertEquals("UP", started.getString("status"), service.instance() + " started: " + started);
       assertEquals(
-          latestMigration(modules.get(service)),
-          checks(started).get("schema").getJsonObject("data").getString("version"),
-          "the schema is at the newest migration of " + modules.get(service));
+          latestMigration(module),
+          Health.checks(started).get("schema").getJsonObject("data").getString("version"),
+          "the schema is at the newest migration of " + module);
 
-      JsonObject ready = body(service, "/health/ready");
+      JsonObject ready = Health.body(service, "/health/ready");
       assertEquals("UP", ready.getString("status"), service.instance() + " ready: " + ready);
-      Map<String, JsonObject> checks = checks(ready);
+      Map<String, JsonObject> checks = Health.checks(ready);
       assertEquals("UP", checks.get("database").getString("status"));
       assertEquals(true, checks.get("kafka").getJsonObject("data").getBoolean("reachable"));
     }
@@ -56,20 +55,5 @@ class HealthIT {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static String status(LibertyServer service, String path) {
-    return body(service, path).getString("status");
-  }
-
-  static JsonObject body(LibertyServer service, String path) {
-    HttpResponse<String> response = Http.get(service.baseUrl() + path);
-    return Http.json(response);
-  }
-
-  static Map<String, JsonObject> checks(JsonObject health) {
-    return health.getJsonArray("checks").stream()
-        .map(JsonValue::asJsonObject)
-        .collect(Collectors.toMap(c -> c.getString("name"), c -> c));
   }
 }

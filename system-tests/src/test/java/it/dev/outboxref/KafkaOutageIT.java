@@ -3,7 +3,11 @@ package it.dev.outboxref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.Health;
+import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.StackExtension;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -27,11 +31,11 @@ class KafkaOutageIT {
               Duration.ofSeconds(30),
               () -> Http.get(stack.postService().baseUrl() + "/health/ready"),
               r -> r.statusCode() == 503);
-      assertEquals("DOWN", HealthIT.checks(Http.json(post)).get("kafka").getString("status"));
+      assertEquals("DOWN", Health.checks(Http.json(post)).get("kafka").getString("status"));
 
-      JsonObject user = HealthIT.body(stack.userService(), "/health/ready");
+      JsonObject user = Health.body(stack.userService(), "/health/ready");
       assertEquals("UP", user.getString("status"), user.toString());
-      JsonObject kafka = HealthIT.checks(user).get("kafka");
+      JsonObject kafka = Health.checks(user).get("kafka");
       assertFalse(kafka.getJsonObject("data").getBoolean("reachable"), kafka.toString());
     } finally {
       stack.broker().start();
@@ -42,7 +46,7 @@ class KafkaOutageIT {
         () -> Http.get(stack.postService().baseUrl() + "/health/ready"),
         r -> r.statusCode() == 200);
     JsonObject kafka =
-        HealthIT.checks(HealthIT.body(stack.userService(), "/health/ready")).get("kafka");
+        Health.checks(Health.body(stack.userService(), "/health/ready")).get("kafka");
     assertEquals(true, kafka.getJsonObject("data").getBoolean("reachable"), kafka.toString());
   }
 }

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.outboxref.stack.Database;
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.KafkaBroker;
 import dev.outboxref.stack.LibertyServer;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Ports;
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.Health;
+import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.StackExtension;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -45,7 +49,7 @@ class KafkaSecurityIT {
             .get("KAFKA_SASL_JAAS_CONFIG")
             .contains("username=\"post-service\""));
     for (LibertyServer service : new LibertyServer[] {stack.userService(), stack.postService()}) {
-      JsonObject kafka = HealthIT.checks(HealthIT.body(service, "/health/ready")).get("kafka");
+      JsonObject kafka = Health.checks(Health.body(service, "/health/ready")).get("kafka");
       assertEquals(
           true,
           kafka.getJsonObject("data").getBoolean("reachable"),
@@ -75,15 +79,10 @@ class KafkaSecurityIT {
     int[] ports = Ports.free(2);
     LibertyServer impostor =
         stack
-            .service(
-                "post-service-wrong-password",
-                "post-war",
-                "postServer",
-                Database.POST_DB,
-                ports[0],
-                ports[1])
+            .service(Service.POST, "post-service-wrong-password", ports[0], ports[1])
             .withEnvironment(
-                "KAFKA_SASL_JAAS_CONFIG", KafkaBrokerJaas.of("post-service", "not-the-password"));
+                "KAFKA_SASL_JAAS_CONFIG",
+                KafkaBrokerJaas.of(Service.POST.appName(), "not-the-password"));
     impostor.launch();
     try {
       HttpResponse<String> ready =
@@ -96,7 +95,7 @@ class KafkaSecurityIT {
                       && r.statusCode() == 503
                       && r.body().contains("\"kafka\"")
                       && r.body().contains("\"database\",\"status\":\"UP\""));
-      JsonObject kafka = HealthIT.checks(Http.json(ready)).get("kafka");
+      JsonObject kafka = Health.checks(Http.json(ready)).get("kafka");
       assertEquals("DOWN", kafka.getString("status"));
       String error = kafka.getJsonObject("data").getString("error");
       assertTrue(

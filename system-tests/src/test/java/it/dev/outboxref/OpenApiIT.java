@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.StackExtension;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.Browser;
+import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.StackExtension;
+import it.dev.outboxref.support.UsersApi;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;

@@ -3,7 +3,12 @@ package it.dev.outboxref;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.Problems;
+import it.dev.outboxref.support.Snapshots;
+import it.dev.outboxref.support.StackExtension;
+import it.dev.outboxref.support.UsersApi;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,8 +29,8 @@ class OutboxAtomicityIT {
 
   @Test
   void aFailureAfterTheUserRowLeavesNeitherUserNorEvent(Stack stack) throws SQLException {
-    long[] before = UsersApiIT.counts(stack);
-    try (Connection admin = stack.database().connectAsAdmin("userdb");
+    long[] before = Snapshots.userAndOutboxCounts(stack);
+    try (Connection admin = stack.database().connectAsAdmin(Service.USER.database());
         Statement st = admin.createStatement()) {
       st.execute(
           """
@@ -43,15 +48,15 @@ class OutboxAtomicityIT {
         String email = MARKER + "-" + System.nanoTime() + "@example.com";
         HttpResponse<String> response =
             new UsersApi(stack.userService())
-                .post(UsersApiIT.body(email, "probe", UsersApi.PASSWORD));
+                .post(UsersApi.registration(email, "probe", UsersApi.PASSWORD));
 
-        ProblemResponsesIT.problem(response, 500);
+        Problems.problem(response, 500);
         try (ResultSet rs =
             st.executeQuery("SELECT count(*) FROM users WHERE email = '" + email + "'")) {
           rs.next();
           assertEquals(0, rs.getLong(1), "the user row was rolled back");
         }
-        assertArrayEquals(before, UsersApiIT.counts(stack), "no user, no event");
+        assertArrayEquals(before, Snapshots.userAndOutboxCounts(stack), "no user, no event");
       } finally {
         st.execute("DROP TRIGGER fail_probe_event ON outbox");
         st.execute("DROP FUNCTION fail_probe_event()");

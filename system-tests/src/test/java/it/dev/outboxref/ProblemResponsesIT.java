@@ -1,9 +1,12 @@
 package it.dev.outboxref;
 
+import static it.dev.outboxref.support.Problems.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.StackExtension;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -41,14 +44,5 @@ class ProblemResponsesIT {
                         stack.postService().baseUrl() + "/api/posts/" + UUID.randomUUID() + "/x"))
                 .DELETE());
     problem(delete, 404);
-  }
-
-  static JsonObject problem(HttpResponse<String> response, int status) {
-    assertEquals(status, response.statusCode(), response.body());
-    assertEquals("application/problem+json", Http.contentType(response));
-    JsonObject problem = Http.json(response);
-    assertEquals(status, problem.getInt("status"));
-    assertTrue(problem.containsKey("title") && problem.containsKey("detail"), problem.toString());
-    return problem;
   }
 }

@@ -3,10 +3,17 @@ package it.dev.outboxref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Ports;
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.Health;
+import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.StackExtension;
+import it.dev.outboxref.support.UserEventsTopic;
+import it.dev.outboxref.support.UsersApi;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -52,7 +59,7 @@ class RelayFaultsIT {
       assertEquals(
           "UP", relay.getString("status"), "a stalled relay does not make the service unready");
       assertTrue(relay.getJsonObject("data").getInt("backlog") >= 300, relay.toString());
-      assertEquals("UP", HealthIT.status(stack.userService(), "/health/ready"));
+      assertEquals("UP", Health.status(stack.userService(), "/health/ready"));
     } finally {
       stack.broker().start();
     }
@@ -110,9 +117,7 @@ class RelayFaultsIT {
       throws Exception {
     LibertyServer first = stack.userService();
     int[] ports = Ports.free(2);
-    LibertyServer second =
-        stack.service(
-            "user-service-2", "user-war", "userServer", Database.USER_DB, ports[0], ports[1]);
+    LibertyServer second = stack.service(Service.USER, "user-service-2", ports[0], ports[1]);
     second.start();
     LibertyServer leader = null;
     try {
@@ -202,7 +207,7 @@ class RelayFaultsIT {
   }
 
   private static JsonObject relayHealth(LibertyServer service) {
-    return HealthIT.checks(Http.json(Http.get(service.baseUrl() + "/health/ready")))
+    return Health.checks(Http.json(Http.get(service.baseUrl() + "/health/ready")))
         .get("outbox-relay");
   }
 

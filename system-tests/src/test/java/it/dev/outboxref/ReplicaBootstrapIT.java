@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outboxref.stack.Database;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.PostsApi;
+import it.dev.outboxref.support.Snapshots;
+import it.dev.outboxref.support.StackExtension;
+import it.dev.outboxref.support.UsersApi;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,12 +101,12 @@ class ReplicaBootstrapIT {
     assertEquals(1, report.getInt("removed"), report.toString());
     assertTrue(written > 0, "writes ran during the bootstrap");
 
-    Map<String, String> source = snapshot(stack, Database.USER_DB, SOURCE);
+    Map<String, String> source = Snapshots.users(stack);
     Map<String, String> replica =
         Poll.until(
             "the replica to equal the user database",
             Duration.ofSeconds(60),
-            () -> snapshot(stack, Database.POST_DB, REPLICA),
+            () -> Snapshots.replica(stack),
             r -> "3|t".equals(r.get(ghost)) && withoutKey(r, ghost).equals(source));
     replica = withoutKey(replica, ghost);
     assertEquals(source.size(), replica.size());
@@ -115,26 +119,6 @@ class ReplicaBootstrapIT {
     Map<String, String> rest = new HashMap<>(rows);
     rest.remove(key);
     return rest;
-  }
-
-  private static final String SOURCE =
-      "SELECT id::text, concat_ws('|', name, nickname, version, deleted_at IS NOT NULL) FROM users";
-  private static final String REPLICA =
-      "SELECT user_id::text, concat_ws('|', name, nickname, version, deleted) FROM user_replica";
-
-  private static Map<String, String> snapshot(
-      Stack stack, Database.ServiceDatabase db, String sql) {
-    try (Connection c = stack.database().connectAs(db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      Map<String, String> rows = new HashMap<>();
-      while (rs.next()) {
-        rows.put(rs.getString(1), rs.getString(2));
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw new AssertionError(e);
-    }
   }
 
   /**

@@ -3,7 +3,12 @@ package it.dev.outboxref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.PostsApi;
+import it.dev.outboxref.support.StackExtension;
+import it.dev.outboxref.support.SteadyWriter;
+import it.dev.outboxref.support.UsersApi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

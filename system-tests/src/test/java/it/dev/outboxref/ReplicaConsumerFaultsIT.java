@@ -3,10 +3,20 @@ package it.dev.outboxref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Ports;
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.Health;
+import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.PostsApi;
+import it.dev.outboxref.support.Snapshots;
+import it.dev.outboxref.support.StackExtension;
+import it.dev.outboxref.support.SteadyWriter;
+import it.dev.outboxref.support.TopicWriter;
+import it.dev.outboxref.support.UsersApi;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -47,8 +57,8 @@ class ReplicaConsumerFaultsIT {
                 Duration.ofSeconds(30),
                 () -> Http.get(post.baseUrl() + "/health/ready"),
                 r -> r.statusCode() == 503);
-        assertEquals("DOWN", HealthIT.checks(Http.json(ready)).get("database").getString("status"));
-        JsonObject consumer = HealthIT.checks(Http.json(ready)).get("replica-consumer");
+        assertEquals("DOWN", Health.checks(Http.json(ready)).get("database").getString("status"));
+        JsonObject consumer = Health.checks(Http.json(ready)).get("replica-consumer");
         assertEquals(false, consumer.getJsonObject("data").getBoolean("databaseReachable"));
         Poll.until(
             "postdb to stay away 20 s while writes go on",
@@ -86,7 +96,7 @@ class ReplicaConsumerFaultsIT {
               Duration.ofSeconds(40),
               () -> Http.get(post.baseUrl() + "/health/ready"),
               r -> r.statusCode() == 503);
-      JsonObject check = HealthIT.checks(Http.json(down)).get("replica-consumer");
+      JsonObject check = Health.checks(Http.json(down)).get("replica-consumer");
       assertEquals("DOWN", check.getString("status"), down.body());
       JsonObject data = check.getJsonObject("data");
       assertTrue(data.getJsonNumber("lag").longValue() > 0, down.body());
@@ -94,7 +104,7 @@ class ReplicaConsumerFaultsIT {
       assertTrue(data.getBoolean("brokerReachable") && data.getBoolean("databaseReachable"));
       assertTrue(!data.getString("lagByPartition").isEmpty(), down.body());
       assertEquals(
-          "UP", HealthIT.checks(Http.json(down)).get("database").getString("status"), down.body());
+          "UP", Health.checks(Http.json(down)).get("database").getString("status"), down.body());
       lock.rollback();
       Poll.until(
           "readiness UP again once the lock is gone",
@@ -113,9 +123,7 @@ class ReplicaConsumerFaultsIT {
   void twoInstancesOneKilledMidStreamEndEveryUserAtItsNewestVersionInOrder(Stack stack)
       throws Exception {
     int[] ports = Ports.free(2);
-    LibertyServer second =
-        stack.service(
-            "post-service-2", "post-war", "postServer", Database.POST_DB, ports[0], ports[1]);
+    LibertyServer second = stack.service(Service.POST, "post-service-2", ports[0], ports[1]);
     installHistory(stack);
     try {
       second.start();
@@ -144,7 +152,7 @@ class ReplicaConsumerFaultsIT {
       Poll.until(
           "every user at version " + versions + " with one instance killed",
           Duration.ofSeconds(90),
-          () -> replicaVersions(stack, users),
+          () -> Snapshots.replicaVersionSum(stack, users),
           sum -> sum == total);
       assertTrue(before < total, "the kill came before the end: " + before + " of " + total);
       Map<String, List<Long>> applied = history(stack, users);
@@ -193,7 +201,7 @@ class ReplicaConsumerFaultsIT {
   private static long partitions(LibertyServer instance) {
     try {
       JsonObject ready = Http.json(Http.get(instance.baseUrl() + "/health/ready"));
-      return HealthIT.checks(ready)
+      return Health.checks(ready)
           .get("replica-consumer")
           .getJsonObject("data")
           .getJsonNumber("partitions")
@@ -254,13 +262,6 @@ class ReplicaConsumerFaultsIT {
   private static long applies(Stack stack, List<String> users) {
     return sum(
         stack, "SELECT count(*) FROM test_replica_history WHERE user_id = ANY (?::uuid[])", users);
-  }
-
-  private static long replicaVersions(Stack stack, List<String> users) {
-    return sum(
-        stack,
-        "SELECT coalesce(sum(version), 0) FROM user_replica WHERE user_id = ANY (?::uuid[])",
-        users);
   }
 
   private static long sum(Stack stack, String sql, List<String> users) {

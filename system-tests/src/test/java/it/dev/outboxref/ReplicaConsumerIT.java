@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outboxref.stack.Database;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.PostsApi;
+import it.dev.outboxref.support.Snapshots;
+import it.dev.outboxref.support.StackExtension;
+import it.dev.outboxref.support.TopicWriter;
+import it.dev.outboxref.support.UsersApi;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -151,16 +158,16 @@ class ReplicaConsumerIT {
         "the consumer to be part-way",
         Duration.ofSeconds(60),
         Duration.ofMillis(20),
-        () -> replicaVersions(stack, users),
+        () -> Snapshots.replicaVersionSum(stack, users),
         sum -> sum > 0);
-    long before = replicaVersions(stack, users);
+    long before = Snapshots.replicaVersionSum(stack, users);
     stack.postService().kill();
     stack.postService().start();
     long total = (long) usersCount * versions;
     Poll.until(
         "every user to reach version " + versions,
         Duration.ofSeconds(120),
-        () -> replicaVersions(stack, users),
+        () -> Snapshots.replicaVersionSum(stack, users),
         sum -> sum == total);
     assertTrue(before < total, "the kill came before the end: " + before + " of " + total);
     for (String user : List.of(users.get(0), users.get(usersCount - 1))) {
@@ -223,22 +230,6 @@ class ReplicaConsumerIT {
       if (items.size() < 100) {
         return found;
       }
-    }
-  }
-
-  /** The sum of the replica versions of the users (each user's final version counts fully). */
-  private static long replicaVersions(Stack stack, List<String> users) {
-    try (Connection c = stack.database().connectAs(Database.POST_DB);
-        PreparedStatement q =
-            c.prepareStatement(
-                "SELECT coalesce(sum(version), 0) FROM user_replica WHERE user_id = ANY (?::uuid[])")) {
-      q.setArray(1, c.createArrayOf("text", users.toArray()));
-      try (ResultSet rs = q.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new AssertionError(e);
     }
   }
 }

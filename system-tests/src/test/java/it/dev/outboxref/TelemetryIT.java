@@ -4,9 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import it.dev.outboxref.OtlpReceiver.ReceivedSpan;
+import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.OtlpReceiver;
+import it.dev.outboxref.support.OtlpReceiver.ReceivedSpan;
+import it.dev.outboxref.support.PostsApi;
+import it.dev.outboxref.support.StackExtension;
+import it.dev.outboxref.support.Tokens;
+import it.dev.outboxref.support.Traceparent;
+import it.dev.outboxref.support.UsersApi;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;

@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.ZipkinServer;
+import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.StackExtension;
+import it.dev.outboxref.support.Traceparent;
+import it.dev.outboxref.support.UsersApi;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.URLEncoder;

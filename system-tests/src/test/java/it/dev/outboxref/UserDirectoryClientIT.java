@@ -3,7 +3,13 @@ package it.dev.outboxref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.PostsApi;
+import it.dev.outboxref.support.StackExtension;
+import it.dev.outboxref.support.UsersApi;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -43,7 +49,7 @@ class UserDirectoryClientIT {
   void aSlowUserServiceRunsIntoTheDeadline(Stack stack) throws Exception {
     PostsApi posts = new PostsApi(stack);
     // the user directory's query waits for this lock: a real slow server
-    try (Connection c = stack.database().connectAsAdmin("userdb");
+    try (Connection c = stack.database().connectAsAdmin(Service.USER.database());
         Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       s.execute("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");

@@ -17,6 +17,9 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.StackExtension;
+import it.dev.outboxref.support.UsersApi;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -78,7 +81,7 @@ class UserDirectoryGrpcIT {
       throws Exception {
     UsersApi api = new UsersApi(stack.userService());
     String email = "reuse-" + UUID.randomUUID() + "@example.com";
-    String body = UsersApiIT.body(email, "reuse", UsersApi.PASSWORD);
+    String body = UsersApi.registration(email, "reuse", UsersApi.PASSWORD);
     String id = Http.json(api.post(body)).getString("id");
     assertEquals(204, api.delete(id, null).statusCode());
 

@@ -1,12 +1,17 @@
 package it.dev.outboxref;
 
-import static it.dev.outboxref.ProblemResponsesIT.problem;
+import static it.dev.outboxref.support.Problems.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.Stack;
+import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.Snapshots;
+import it.dev.outboxref.support.StackExtension;
+import it.dev.outboxref.support.UserEventsTopic;
+import it.dev.outboxref.support.UsersApi;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -91,16 +96,18 @@ class UsersApiIT {
   void emailIsUniqueWhateverItsCase(Stack stack) {
     UsersApi api = new UsersApi(stack.userService());
     String email = "Unique-" + System.nanoTime() + "@Example.com";
-    assertEquals(201, api.post(body(email, "one", UsersApi.PASSWORD)).statusCode());
+    assertEquals(
+        201, api.post(UsersApi.registration(email, "one", UsersApi.PASSWORD)).statusCode());
     JsonObject conflict =
-        problem(api.post(body(email.toLowerCase(), "two", UsersApi.PASSWORD)), 409);
+        problem(
+            api.post(UsersApi.registration(email.toLowerCase(), "two", UsersApi.PASSWORD)), 409);
     assertTrue(conflict.getString("detail").contains("already exists"), conflict.toString());
   }
 
   @Test
   void badInputIs4xxProblemAndChangesNothing(Stack stack) throws SQLException {
     UsersApi api = new UsersApi(stack.userService());
-    long[] before = counts(stack);
+    long[] before = Snapshots.userAndOutboxCounts(stack);
 
     JsonObject invalid =
         problem(
@@ -126,7 +133,8 @@ class UsersApiIT {
         400);
     problem(
         api.post(
-            body("admin@example.com", "admin", UsersApi.PASSWORD).replace("}", ",\"admin\":true}")),
+            UsersApi.registration("admin@example.com", "admin", UsersApi.PASSWORD)
+                .replace("}", ",\"admin\":true}")),
         400);
     problem(api.post("{\"email\":\"" + "a".repeat(70_000) + "@example.com\"}"), 413);
     problem(
@@ -142,13 +150,14 @@ class UsersApiIT {
 
     JsonObject user = api.register("victim");
     String id = user.getString("id");
-    long[] withVictim = counts(stack);
+    long[] withVictim = Snapshots.userAndOutboxCounts(stack);
     problem(api.patch(id, "{}", null), 400);
     problem(api.patch(id, "{\"name\":\"   \"}", null), 400);
     problem(api.patch(id, "{\"email\":\"new@example.com\"}", null), 400);
     problem(api.patch(id, "{\"name\":\"ok\"}", "1"), 400);
-    assertEquals(withVictim[0], counts(stack)[0]);
-    assertEquals(withVictim[1], counts(stack)[1], "no event from a rejected change");
+    assertEquals(withVictim[0], Snapshots.userAndOutboxCounts(stack)[0]);
+    assertEquals(
+        withVictim[1], Snapshots.userAndOutboxCounts(stack)[1], "no event from a rejected change");
     assertEquals(before[0] + 1, withVictim[0]);
   }
 
@@ -175,7 +184,7 @@ class UsersApiIT {
     UsersApi api = new UsersApi(stack.userService());
     String secret = "p4ssw0rd-that-must-not-leak-" + System.nanoTime();
     String email = "secret-" + System.nanoTime() + "@example.com";
-    HttpResponse<String> created = api.post(body(email, "s", secret));
+    HttpResponse<String> created = api.post(UsersApi.registration(email, "s", secret));
     assertEquals(201, created.statusCode());
     String id = Http.json(created).getString("id");
     String hash;
@@ -207,21 +216,5 @@ class UsersApiIT {
     }
     String log = java.nio.file.Files.readString(stack.userService().messagesLog());
     assertFalse(log.contains(secret) || log.contains(hashPart), "log carries the password");
-  }
-
-  static String body(String email, String nickname, String password) {
-    return "{\"email\":\"%s\",\"name\":\"Someone\",\"nickname\":\"%s\",\"password\":\"%s\"}"
-        .formatted(email, nickname, password);
-  }
-
-  /** Users and outbox rows (published or not) in userdb. */
-  static long[] counts(Stack stack) throws SQLException {
-    try (Connection c = stack.database().connectAs(Database.USER_DB);
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery("SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM outbox)")) {
-      rs.next();
-      return new long[] {rs.getLong(1), rs.getLong(2)};
-    }
   }
 }

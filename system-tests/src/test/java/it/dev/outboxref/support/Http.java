@@ -1,4 +1,4 @@
-package it.dev.outboxref;
+package it.dev.outboxref.support;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A small HTTP client for the tests: plain requests, JSON answers. */
-final class Http {
+public final class Http {
 
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
@@ -23,11 +23,11 @@ final class Http {
 
   private Http() {}
 
-  static HttpResponse<String> get(String url) {
+  public static HttpResponse<String> get(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).GET());
   }
 
-  static HttpResponse<String> send(HttpRequest.Builder request) {
+  public static HttpResponse<String> send(HttpRequest.Builder request) {
     try {
       return CLIENT.send(
           request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
@@ -36,7 +36,7 @@ final class Http {
     }
   }
 
-  static JsonObject json(HttpResponse<String> response) {
+  public static JsonObject json(HttpResponse<String> response) {
     try (var reader = Json.createReader(new StringReader(response.body()))) {
       JsonStructure structure = reader.read();
       return structure.asJsonObject();
@@ -46,7 +46,7 @@ final class Http {
     }
   }
 
-  static JsonArray jsonArray(HttpResponse<String> response) {
+  public static JsonArray jsonArray(HttpResponse<String> response) {
     try (var reader = Json.createReader(new StringReader(response.body()))) {
       return reader.readArray();
     } catch (RuntimeException e) {
@@ -55,7 +55,7 @@ final class Http {
     }
   }
 
-  static String contentType(HttpResponse<String> response) {
+  public static String contentType(HttpResponse<String> response) {
     return response.headers().firstValue("Content-Type").orElse("");
   }
 }

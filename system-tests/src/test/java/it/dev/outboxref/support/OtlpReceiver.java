@@ -1,4 +1,4 @@
-package it.dev.outboxref;
+package it.dev.outboxref.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -27,10 +27,10 @@ import java.util.zip.GZIPInputStream;
  * /v1/traces}) from the services, the same protocol they send to Jaeger or a collector, and keeps
  * every span for the tests to inspect.
  */
-final class OtlpReceiver implements AutoCloseable {
+public final class OtlpReceiver implements AutoCloseable {
 
   /** A received span with the service that sent it and its attributes as strings. */
-  record ReceivedSpan(
+  public record ReceivedSpan(
       String service,
       String traceId,
       String spanId,
@@ -51,7 +51,7 @@ final class OtlpReceiver implements AutoCloseable {
   private final HttpServer server;
   private final List<ReceivedSpan> spans = new ArrayList<>();
 
-  OtlpReceiver() {
+  public OtlpReceiver() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     } catch (IOException e) {
@@ -62,15 +62,15 @@ final class OtlpReceiver implements AutoCloseable {
   }
 
   /** The endpoint for OTEL_EXPORTER_OTLP_ENDPOINT (protocol http/protobuf). */
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  synchronized List<ReceivedSpan> spans() {
+  public synchronized List<ReceivedSpan> spans() {
     return List.copyOf(spans);
   }
 
-  List<ReceivedSpan> trace(String traceId) {
+  public List<ReceivedSpan> trace(String traceId) {
     return spans().stream().filter(s -> s.traceId().equals(traceId)).toList();
   }
 

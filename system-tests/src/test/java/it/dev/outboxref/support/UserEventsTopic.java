@@ -1,7 +1,8 @@
-package it.dev.outboxref;
+package it.dev.outboxref.support;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.outboxref.proto.events.v1.UserEvent;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,15 +22,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads topic user-events from the beginning, as an independent consumer would. */
-final class UserEventsTopic implements AutoCloseable {
+public final class UserEventsTopic implements AutoCloseable {
 
   /** One record as it arrived: key, decoded event and headers. */
-  record Received(String key, UserEvent event, Map<String, String> headers, byte[] rawValue) {}
+  public record Received(
+      String key, UserEvent event, Map<String, String> headers, byte[] rawValue) {}
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final List<Received> received = new ArrayList<>();
 
-  UserEventsTopic(Stack stack) {
+  public UserEventsTopic(Stack stack) {
     Properties props = stack.broker().adminConfig();
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     props.put(
@@ -45,32 +47,37 @@ final class UserEventsTopic implements AutoCloseable {
   }
 
   /** Polls until the records of the given users satisfy the condition; returns them by user. */
-  Map<String, List<Received>> awaitUsers(
+  public Map<String, List<Received>> awaitUsers(
       Set<String> userIds, Duration timeout, Predicate<Map<String, List<Received>>> done) {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-        // other tests write poison records on purpose; only the watched users' records must decode
-        if (userIds.contains(record.key())) {
-          received.add(decode(record));
-        }
-      }
-      Map<String, List<Received>> byUser = byUser(userIds);
-      if (done.test(byUser)) {
-        return byUser;
-      }
-      if (System.nanoTime() > end) {
-        throw new AssertionError(
-            "Events not complete within "
-                + timeout.toSeconds()
-                + " s; versions seen: "
-                + versions(byUser));
-      }
+    return Poll.until(
+            "the events of " + userIds.size() + " users to be complete",
+            timeout,
+            Duration.ZERO, // the consumer's poll waits up to 200 ms for records by itself
+            () -> {
+              for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                // other tests write poison records on purpose; only the watched users' records
+                // must decode
+                if (userIds.contains(record.key())) {
+                  received.add(decode(record));
+                }
+              }
+              return new Seen(byUser(userIds));
+            },
+            seen -> done.test(seen.byUser()))
+        .byUser();
+  }
+
+  /** What the topic held for the watched users; shown by version on a timeout. */
+  private record Seen(Map<String, List<Received>> byUser) {
+    @Override
+    public String toString() {
+      return "versions " + versions(byUser);
     }
   }
 
   /** Waits until every user's events reach at least the given version. */
-  Map<String, List<Received>> awaitVersions(Map<String, Long> lastVersions, Duration timeout) {
+  public Map<String, List<Received>> awaitVersions(
+      Map<String, Long> lastVersions, Duration timeout) {
     return awaitUsers(
         lastVersions.keySet(),
         timeout,
@@ -82,7 +89,7 @@ final class UserEventsTopic implements AutoCloseable {
                             .anyMatch(r -> r.event().getVersion() >= e.getValue())));
   }
 
-  static Map<String, List<Long>> versions(Map<String, List<Received>> byUser) {
+  public static Map<String, List<Long>> versions(Map<String, List<Received>> byUser) {
     Map<String, List<Long>> versions = new HashMap<>();
     byUser.forEach((k, v) -> versions.put(k, v.stream().map(r -> r.event().getVersion()).toList()));
     return versions;

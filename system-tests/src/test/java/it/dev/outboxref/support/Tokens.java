@@ -1,4 +1,4 @@
-package it.dev.outboxref;
+package it.dev.outboxref.support;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.outboxref.stack.LibertyServer;
@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  * kept for a few minutes, well inside its lifetime); tests of refusals forge tokens, signed with
  * the stack's own key or another one.
  */
-final class Tokens {
+public final class Tokens {
 
   private record Kept(String token, Instant obtained) {}
 
@@ -31,21 +31,21 @@ final class Tokens {
   private Tokens() {}
 
   /** Remembers a registered user's email and password, to sign in as them later. */
-  static void registered(String userId, String email, String password) {
+  public static void registered(String userId, String email, String password) {
     CREDENTIALS.put(userId, new Credentials(email, password));
     KEPT.remove(userId);
   }
 
-  static String emailOf(String userId) {
+  public static String emailOf(String userId) {
     return CREDENTIALS.get(userId).email();
   }
 
-  static boolean isRegistered(String userId) {
+  public static boolean isRegistered(String userId) {
     return CREDENTIALS.containsKey(userId);
   }
 
   /** A token of a user the tests registered, from the user service's sign-in. */
-  static String of(LibertyServer userService, String userId) {
+  public static String of(LibertyServer userService, String userId) {
     Credentials credentials = CREDENTIALS.get(userId);
     if (credentials == null) {
       throw new AssertionError("user " + userId + " was not registered by UsersApi");
@@ -64,7 +64,7 @@ final class Tokens {
   }
 
   /** POST /api/auth/token, from {@code clientAddress} (X-Forwarded-For) when given. */
-  static HttpResponse<String> signIn(
+  public static HttpResponse<String> signIn(
       LibertyServer userService, String email, String password, String clientAddress) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(userService.baseUrl() + "/api/auth/token"))
@@ -79,12 +79,13 @@ final class Tokens {
   }
 
   /** A token signed with the stack's signing key, as the user service would sign it. */
-  static String forged(Stack stack, UnaryOperator<JWTClaimsSet.Builder> claims, String userId) {
+  public static String forged(
+      Stack stack, UnaryOperator<JWTClaimsSet.Builder> claims, String userId) {
     return TokenMint.sign(
         TokenMint.stackKey(stack), claims.apply(TokenMint.claims(userId)).build());
   }
 
-  static String bearer(String token) {
+  public static String bearer(String token) {
     return "Bearer " + token;
   }
 }

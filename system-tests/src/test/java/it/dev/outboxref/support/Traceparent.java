@@ -1,19 +1,19 @@
-package it.dev.outboxref;
+package it.dev.outboxref.support;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /** The W3C trace context of a new, sampled trace, as a calling client sends it. */
-record Traceparent(String traceId, String spanId) {
+public record Traceparent(String traceId, String spanId) {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  static Traceparent random() {
+  public static Traceparent random() {
     return new Traceparent(randomHex(16), randomHex(8));
   }
 
   /** The value of the {@code traceparent} request header. */
-  String header() {
+  public String header() {
     return "00-" + traceId + "-" + spanId + "-01";
   }
 

@@ -1,4 +1,4 @@
-package it.dev.outboxref;
+package it.dev.outboxref.support;
 
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
@@ -17,25 +17,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Calls of the posts and admin APIs as a client makes them, and a look into the replica. */
-final class PostsApi {
+public final class PostsApi {
 
   /** One row of user_replica. */
-  record ReplicaRow(String userId, String name, String nickname, long version, boolean deleted) {}
+  public record ReplicaRow(
+      String userId, String name, String nickname, long version, boolean deleted) {}
 
   private final Stack stack;
   private final LibertyServer service;
 
-  PostsApi(Stack stack) {
+  public PostsApi(Stack stack) {
     this.stack = stack;
     this.service = stack.postService();
   }
 
   /** A post by {@code authorId}, with that user's token. */
-  HttpResponse<String> create(String authorId, String title, String content) {
+  public HttpResponse<String> create(String authorId, String title, String content) {
     return createAs(tokenOf(authorId), authorId, title, content);
   }
 
-  HttpResponse<String> createAs(String token, String authorId, String title, String content) {
+  public HttpResponse<String> createAs(
+      String token, String authorId, String title, String content) {
     return postAs(
         token,
         "/api/posts",
@@ -45,11 +47,11 @@ final class PostsApi {
   }
 
   /** A POST with the token of {@code userId}. */
-  HttpResponse<String> post(String userId, String path, String json) {
+  public HttpResponse<String> post(String userId, String path, String json) {
     return postAs(tokenOf(userId), path, json);
   }
 
-  HttpResponse<String> postAs(String token, String path, String json) {
+  public HttpResponse<String> postAs(String token, String path, String json) {
     return Http.send(
         UsersApi.authorized(
             HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
@@ -58,7 +60,7 @@ final class PostsApi {
             token));
   }
 
-  HttpResponse<String> patchAs(String token, String postId, String json, String ifMatch) {
+  public HttpResponse<String> patchAs(String token, String postId, String json, String ifMatch) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/posts/" + postId))
             .header("Content-Type", "application/json")
@@ -69,7 +71,7 @@ final class PostsApi {
     return Http.send(UsersApi.authorized(request, token));
   }
 
-  HttpResponse<String> deleteAs(String token, String postId) {
+  public HttpResponse<String> deleteAs(String token, String postId) {
     return Http.send(
         UsersApi.authorized(
             HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/posts/" + postId)).DELETE(),
@@ -80,17 +82,17 @@ final class PostsApi {
    * The token of {@code userId}: signed in for a user the tests registered, else (an id that names
    * no user) a token signed with the stack's key, as a token of a user who no longer exists.
    */
-  String tokenOf(String userId) {
+  public String tokenOf(String userId) {
     return Tokens.isRegistered(userId)
         ? Tokens.of(stack.userService(), userId)
         : Tokens.forged(stack, claims -> claims, userId);
   }
 
-  HttpResponse<String> get(String pathAndQuery) {
+  public HttpResponse<String> get(String pathAndQuery) {
     return Http.get(service.baseUrl() + "/api/posts" + pathAndQuery);
   }
 
-  HttpResponse<String> getAs(String token, String pathAndQuery) {
+  public HttpResponse<String> getAs(String token, String pathAndQuery) {
     return Http.send(
         UsersApi.authorized(
             HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/posts" + pathAndQuery))
@@ -98,7 +100,7 @@ final class PostsApi {
             token));
   }
 
-  JsonObject author(String postId) {
+  public JsonObject author(String postId) {
     HttpResponse<String> response = get("/" + postId);
     if (response.statusCode() != 200) {
       throw new AssertionError("get post: " + response.statusCode() + " " + response.body());
@@ -107,7 +109,7 @@ final class PostsApi {
   }
 
   /** An admin call with the stack's admin token. */
-  HttpResponse<String> admin(String method, String path) {
+  public HttpResponse<String> admin(String method, String path) {
     return Http.send(
         HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/admin" + path))
             .header("Authorization", "Bearer " + stack.adminToken())
@@ -115,7 +117,7 @@ final class PostsApi {
   }
 
   /** The users whose replica row is older than the given version ("id at v < expected"). */
-  List<String> behind(Map<String, Long> expectedVersions) {
+  public List<String> behind(Map<String, Long> expectedVersions) {
     List<String> behind = new ArrayList<>();
     expectedVersions.forEach(
         (id, version) -> {
@@ -127,7 +129,7 @@ final class PostsApi {
     return behind;
   }
 
-  Optional<ReplicaRow> replica(String userId) {
+  public Optional<ReplicaRow> replica(String userId) {
     try (Connection c = stack.database().connectAs(Database.POST_DB);
         PreparedStatement q =
             c.prepareStatement(

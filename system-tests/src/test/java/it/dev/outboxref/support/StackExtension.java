@@ -1,5 +1,6 @@
-package it.dev.outboxref;
+package it.dev.outboxref.support;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.KafkaBroker;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.StackSettings;
@@ -53,27 +54,27 @@ public class StackExtension implements ParameterResolver {
               // a tenth of the production cost (600k, ~0.5 s a registration on a small machine):
               // registrations stay quick, and a hash (~15 ms) still stands out of a sign-in's round
               // trip, as AuthIT's timing check needs
-              .serviceEnvironment("user-war", "PASSWORD_PBKDF2_ITERATIONS", "60000")
+              .serviceEnvironment(Service.USER, "PASSWORD_PBKDF2_ITERATIONS", "60000")
               // the tests' failed sign-ins come "from" addresses of their own (X-Forwarded-For), as
               // behind the gateway, so that the per-address limit of one test spares the others
-              .serviceEnvironment("user-war", "AUTH_SIGN_IN_TRUSTED_PROXY_HOPS", "1")
+              .serviceEnvironment(Service.USER, "AUTH_SIGN_IN_TRUSTED_PROXY_HOPS", "1")
               // a stream of a few hundred users spans several pages
-              .serviceEnvironment("user-war", "USER_DIRECTORY_STREAM_PAGE_SIZE", "50")
+              .serviceEnvironment(Service.USER, "USER_DIRECTORY_STREAM_PAGE_SIZE", "50")
               // small batches, so a crash test can catch the relay in the middle of a backlog
-              .serviceEnvironment("user-war", "OUTBOX_RELAY_BATCH_SIZE", "10")
+              .serviceEnvironment(Service.USER, "OUTBOX_RELAY_BATCH_SIZE", "10")
               // a broker outage shows (and ends) within seconds instead of half a minute
-              .serviceEnvironment("user-war", "OUTBOX_RELAY_BACKOFF_MAX_MS", "2000")
+              .serviceEnvironment(Service.USER, "OUTBOX_RELAY_BACKOFF_MAX_MS", "2000")
               .serviceEnvironment(
-                  "user-war", "MP_MESSAGING_OUTGOING_USER_EVENTS_REQUEST_TIMEOUT_MS", "3000")
+                  Service.USER, "MP_MESSAGING_OUTGOING_USER_EVENTS_REQUEST_TIMEOUT_MS", "3000")
               .serviceEnvironment(
-                  "user-war", "MP_MESSAGING_OUTGOING_USER_EVENTS_DELIVERY_TIMEOUT_MS", "8000")
-              .serviceEnvironment("user-war", "OUTBOX_RELAY_ACK_TIMEOUT_MS", "12000")
+                  Service.USER, "MP_MESSAGING_OUTGOING_USER_EVENTS_DELIVERY_TIMEOUT_MS", "8000")
+              .serviceEnvironment(Service.USER, "OUTBOX_RELAY_ACK_TIMEOUT_MS", "12000")
               // batches of 100 (500 by default), so the crash tests' 6000 events take many polls
               // and a kill lands part-way however fast the machine
-              .serviceEnvironment("post-war", "REPLICA_CONSUMER_MAX_POLL_RECORDS", "100")
+              .serviceEnvironment(Service.POST, "REPLICA_CONSUMER_MAX_POLL_RECORDS", "100")
               // the replica watchdog's bounds (30 s / 120 s by default), so its test is short
-              .serviceEnvironment("post-war", "REPLICA_WATCHDOG_READY_STALL_SECONDS", "10")
-              .serviceEnvironment("post-war", "REPLICA_WATCHDOG_LIVE_STALL_SECONDS", "20");
+              .serviceEnvironment(Service.POST, "REPLICA_WATCHDOG_READY_STALL_SECONDS", "10")
+              .serviceEnvironment(Service.POST, "REPLICA_WATCHDOG_LIVE_STALL_SECONDS", "20");
       stack = Stack.start(settings);
     }
 

@@ -1,10 +1,11 @@
-package it.dev.outboxref;
+package it.dev.outboxref.support;
 
 import com.google.protobuf.Timestamp;
 import dev.outboxref.proto.events.v1.UserDeleted;
 import dev.outboxref.proto.events.v1.UserEvent;
 import dev.outboxref.proto.events.v1.UserProfileChanged;
 import dev.outboxref.proto.events.v1.UserRegistered;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,11 +28,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Writes records straight into topic user-events, as a buggy or foreign producer could: duplicates,
  * old versions, garbage. Events are built like the user service builds them.
  */
-final class TopicWriter implements AutoCloseable {
+public final class TopicWriter implements AutoCloseable {
 
   private final KafkaProducer<String, byte[]> producer;
 
-  TopicWriter(Stack stack) {
+  public TopicWriter(Stack stack) {
     Properties props = stack.broker().adminConfig();
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -40,7 +41,7 @@ final class TopicWriter implements AutoCloseable {
     producer = new KafkaProducer<>(props);
   }
 
-  static UserEvent.Builder event(String userId, long version) {
+  public static UserEvent.Builder event(String userId, long version) {
     Instant now = Instant.now();
     return UserEvent.newBuilder()
         .setEventId(UUID.randomUUID().toString())
@@ -50,7 +51,7 @@ final class TopicWriter implements AutoCloseable {
             Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()));
   }
 
-  static UserEvent registered(String userId, String name, String nickname) {
+  public static UserEvent registered(String userId, String name, String nickname) {
     return event(userId, 1)
         .setRegistered(
             UserRegistered.newBuilder()
@@ -60,22 +61,23 @@ final class TopicWriter implements AutoCloseable {
         .build();
   }
 
-  static UserEvent profileChanged(String userId, long version, String name, String nickname) {
+  public static UserEvent profileChanged(
+      String userId, long version, String name, String nickname) {
     return event(userId, version)
         .setProfileChanged(UserProfileChanged.newBuilder().setName(name).setNickname(nickname))
         .build();
   }
 
-  static UserEvent deleted(String userId, long version) {
+  public static UserEvent deleted(String userId, long version) {
     return event(userId, version).setDeleted(UserDeleted.getDefaultInstance()).build();
   }
 
-  RecordMetadata send(UserEvent event) {
+  public RecordMetadata send(UserEvent event) {
     return send(event.getUserId(), event.toByteArray());
   }
 
   /** Sends one record and waits for the broker's acknowledgement. */
-  RecordMetadata send(String key, byte[] value) {
+  public RecordMetadata send(String key, byte[] value) {
     try {
       return producer
           .send(new ProducerRecord<>("user-events", key, value))
@@ -86,12 +88,12 @@ final class TopicWriter implements AutoCloseable {
   }
 
   /** Sends without waiting; {@link #flush} waits for all. */
-  void sendAsync(UserEvent event) {
+  public void sendAsync(UserEvent event) {
     producer.send(new ProducerRecord<>("user-events", event.getUserId(), event.toByteArray()));
   }
 
   /** Ids of users nobody has written yet. */
-  static java.util.List<String> newUserIds(int count) {
+  public static java.util.List<String> newUserIds(int count) {
     java.util.List<String> ids = new java.util.ArrayList<>();
     for (int i = 0; i < count; i++) {
       ids.add(UUID.randomUUID().toString());
@@ -103,7 +105,7 @@ final class TopicWriter implements AutoCloseable {
    * Versions 1 to {@code versions} of every user, version by version (registered, then profile
    * changes named {@code name + version}, nickname the lower-case name), sent and flushed.
    */
-  void sendVersions(java.util.List<String> users, int versions, String name) {
+  public void sendVersions(java.util.List<String> users, int versions, String name) {
     String nickname = name.toLowerCase(java.util.Locale.ROOT);
     for (int v = 1; v <= versions; v++) {
       for (String user : users) {
@@ -116,7 +118,7 @@ final class TopicWriter implements AutoCloseable {
     flush();
   }
 
-  void flush() {
+  public void flush() {
     producer.flush();
   }
 
@@ -124,7 +126,7 @@ final class TopicWriter implements AutoCloseable {
    * Waits until consumer group post-service has committed past the record, i.e. the post service
    * applied (or parked) it and everything before it in its partition.
    */
-  static void awaitConsumed(Stack stack, RecordMetadata record, Duration timeout) {
+  public static void awaitConsumed(Stack stack, RecordMetadata record, Duration timeout) {
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     try (Admin admin = Admin.create(stack.broker().adminConfig())) {
       Poll.until(

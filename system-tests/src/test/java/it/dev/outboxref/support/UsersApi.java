@@ -1,4 +1,4 @@
-package it.dev.outboxref;
+package it.dev.outboxref.support;
 
 import dev.outboxref.stack.LibertyServer;
 import jakarta.json.Json;
@@ -12,18 +12,18 @@ import java.util.List;
 import java.util.UUID;
 
 /** Calls of the users API as a client makes them. */
-final class UsersApi {
+public final class UsersApi {
 
-  static final String PASSWORD = "correct horse battery staple";
+  public static final String PASSWORD = "correct horse battery staple";
 
   private final LibertyServer service;
 
-  UsersApi(LibertyServer service) {
+  public UsersApi(LibertyServer service) {
     this.service = service;
   }
 
   /** A registration; a registered user's email and password are kept, to sign in as them. */
-  HttpResponse<String> post(String json) {
+  public HttpResponse<String> post(String json) {
     return kept(json, Http.send(request(json)));
   }
 
@@ -44,14 +44,20 @@ final class UsersApi {
   }
 
   /** Registers a new user with a unique email; returns the created user. */
-  JsonObject register(String label) {
+  public JsonObject register(String label) {
     return created(post(registration(label)));
   }
 
   /** The same inside the caller's trace. */
-  JsonObject register(String label, Traceparent trace) {
+  public JsonObject register(String label, Traceparent trace) {
     String json = registration(label);
     return created(kept(json, Http.send(request(json).header("traceparent", trace.header()))));
+  }
+
+  /** The JSON of a registration with these values (name "Someone"). */
+  public static String registration(String email, String nickname, String password) {
+    return "{\"email\":\"%s\",\"name\":\"Someone\",\"nickname\":\"%s\",\"password\":\"%s\"}"
+        .formatted(email, nickname, password);
   }
 
   private static String registration(String label) {
@@ -69,7 +75,7 @@ final class UsersApi {
   }
 
   /** Registers {@code count} new users; returns their ids. */
-  List<String> registerMany(String label, int count) {
+  public List<String> registerMany(String label, int count) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       ids.add(register(label + "-" + i).getString("id"));
@@ -78,12 +84,12 @@ final class UsersApi {
   }
 
   /** A PATCH as the user themself (signed in as them). */
-  HttpResponse<String> patch(String id, String json, String ifMatch) {
+  public HttpResponse<String> patch(String id, String json, String ifMatch) {
     return patchAs(tokenOf(id), id, json, ifMatch);
   }
 
   /** A PATCH with the given token (none if null). */
-  HttpResponse<String> patchAs(String token, String id, String json, String ifMatch) {
+  public HttpResponse<String> patchAs(String token, String id, String json, String ifMatch) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users/" + id))
             .header("Content-Type", "application/json")
@@ -95,7 +101,7 @@ final class UsersApi {
   }
 
   /** Renames the user; returns the new version. */
-  long rename(String id, String name) {
+  public long rename(String id, String name) {
     HttpResponse<String> response = patch(id, "{\"name\":\"" + name + "\"}", null);
     if (response.statusCode() != 200) {
       throw new AssertionError("rename: " + response.statusCode() + " " + response.body());
@@ -104,11 +110,11 @@ final class UsersApi {
   }
 
   /** A DELETE as the user themself. */
-  HttpResponse<String> delete(String id, String ifMatch) {
+  public HttpResponse<String> delete(String id, String ifMatch) {
     return deleteAs(tokenOf(id), id, ifMatch);
   }
 
-  HttpResponse<String> deleteAs(String token, String id, String ifMatch) {
+  public HttpResponse<String> deleteAs(String token, String id, String ifMatch) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users/" + id)).DELETE();
     if (ifMatch != null) {
@@ -117,7 +123,8 @@ final class UsersApi {
     return Http.send(authorized(request, token));
   }
 
-  HttpResponse<String> changePasswordAs(String token, String id, String current, String next) {
+  public HttpResponse<String> changePasswordAs(
+      String token, String id, String current, String next) {
     return Http.send(
         authorized(
             HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users/" + id + "/password"))
@@ -129,11 +136,11 @@ final class UsersApi {
             token));
   }
 
-  HttpResponse<String> get(String pathAndQuery) {
+  public HttpResponse<String> get(String pathAndQuery) {
     return Http.get(service.baseUrl() + "/api/users" + pathAndQuery);
   }
 
-  HttpResponse<String> getAs(String token, String pathAndQuery) {
+  public HttpResponse<String> getAs(String token, String pathAndQuery) {
     return Http.send(
         authorized(
             HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users" + pathAndQuery))
@@ -142,11 +149,11 @@ final class UsersApi {
   }
 
   /** The signed-in token of a user these tests registered. */
-  String tokenOf(String id) {
+  public String tokenOf(String id) {
     return Tokens.of(service, id);
   }
 
-  static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {
+  public static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {
     return token == null ? request : request.header("Authorization", Tokens.bearer(token));
   }
 }

@@ -1,4 +1,4 @@
-package it.dev.outboxref;
+package it.dev.outboxref.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,18 +14,18 @@ import java.util.Map;
  * HTTP/1.1 over a plain socket, byte for byte as given: paths with bad percent-encoding and bodies
  * that are not UTF-8, which the JDK's client refuses to send.
  */
-final class RawHttp {
+public final class RawHttp {
 
   /** A response: status, headers (lower-case names, last value wins) and body. */
-  record Response(int status, Map<String, String> headers, String body) {
-    String contentType() {
+  public record Response(int status, Map<String, String> headers, String body) {
+    public String contentType() {
       return headers.getOrDefault("content-type", "");
     }
   }
 
   private RawHttp() {}
 
-  static Response send(
+  public static Response send(
       int port, String method, String path, Map<String, String> headers, byte[] body) {
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout(30_000);

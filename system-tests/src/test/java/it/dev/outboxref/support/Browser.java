@@ -1,4 +1,4 @@
-package it.dev.outboxref;
+package it.dev.outboxref.support;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -13,14 +13,15 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * chromium-driver} packages (the test command's prerequisites, installed by .ci/run), driven by
  * Selenium. Nothing is downloaded: the driver and the browser are the ones given.
  */
-final class Browser {
+public final class Browser {
 
-  static final Path CHROMIUM = Path.of(System.getProperty("chromium", "/usr/bin/chromium"));
-  static final Path DRIVER = Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver"));
+  public static final Path CHROMIUM = Path.of(System.getProperty("chromium", "/usr/bin/chromium"));
+  public static final Path DRIVER =
+      Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver"));
 
   private Browser() {}
 
-  static ChromeDriver start(Path profile) {
+  public static ChromeDriver start(Path profile) {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
       throw new AssertionError(
           "The browser tests need Chromium and its driver: apt-get install chromium chromium-driver"

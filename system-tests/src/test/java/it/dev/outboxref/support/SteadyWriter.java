@@ -1,5 +1,6 @@
-package it.dev.outboxref;
+package it.dev.outboxref.support;
 
+import dev.outboxref.stack.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +17,17 @@ import java.util.concurrent.locks.LockSupport;
  * remembering the version of each acknowledged change. The user service keeps taking writes while
  * the broker or postdb is away, so a fault test runs it through the fault.
  */
-final class SteadyWriter implements AutoCloseable {
+public final class SteadyWriter implements AutoCloseable {
 
   /** The last acknowledged version of each user. */
-  final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+  public final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
 
   private final AtomicLong writes = new AtomicLong();
   private final AtomicBoolean writing = new AtomicBoolean(true);
   private final ExecutorService pool = Executors.newSingleThreadExecutor();
   private final Future<?> loop;
 
-  SteadyWriter(UsersApi users, List<String> ids, long perSecond) {
+  public SteadyWriter(UsersApi users, List<String> ids, long perSecond) {
     loop =
         pool.submit(
             () -> {
@@ -44,12 +45,12 @@ final class SteadyWriter implements AutoCloseable {
   }
 
   /** Acknowledged writes so far. */
-  long count() {
+  public long count() {
     return writes.get();
   }
 
   /** Waits until at least this many writes were acknowledged. */
-  void awaitWrites(long atLeast) {
+  public void awaitWrites(long atLeast) {
     Poll.until("writes to go on", Duration.ofSeconds(60), writes::get, n -> n >= atLeast);
   }
 
