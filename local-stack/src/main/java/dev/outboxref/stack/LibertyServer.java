@@ -74,7 +74,7 @@ public final class LibertyServer {
 
   /** The server's configuration: server.xml, jvm.options and the application, as built. */
   public Path serverDirectory() {
-    return wlp.resolve("usr").resolve("servers").resolve(serverName);
+    return wlp.resolve("usr").resolve("servers").resolve(service.serverName());
   }
 
   public Path messagesLog() {
