@@ -1,5 +1,6 @@
 package dev.outboxref.bench;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Stack;
@@ -61,8 +62,10 @@ public final class FootprintBench {
     StringBuilder report = new StringBuilder();
     try (Stack stack = Stack.prepare(settings)) {
       if (!bounded) {
-        for (LibertyServer s : List.of(stack.userService(), stack.postService())) {
-          Path options = s.serverDirectory().resolve("jvm.options");
+        for (Service s : Service.values()) {
+          Path options =
+              Path.of(s.module(), "target", "liberty", "wlp", "usr", "servers", s.serverName())
+                  .resolve("jvm.options");
           Files.move(options, aside(options), StandardCopyOption.REPLACE_EXISTING);
           movedAside.add(options);
         }

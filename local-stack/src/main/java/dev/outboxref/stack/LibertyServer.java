@@ -72,11 +72,6 @@ public final class LibertyServer {
     return env;
   }
 
-  /** The server's configuration: server.xml, jvm.options and the application, as built. */
-  public Path serverDirectory() {
-    return wlp.resolve("usr").resolve("servers").resolve(service.serverName());
-  }
-
   public Path messagesLog() {
     return dataDirectory
         .resolve("liberty")
