@@ -32,6 +32,7 @@ class RelayPipelineTest {
     final List<List<Long>> markWrites = new ArrayList<>();
     final List<Long> failures = new ArrayList<>();
     long nextId = 1;
+    int markWritesToFail;
 
     Event add(UUID user) {
       Event e = new Event(nextId++, user);
@@ -49,6 +50,10 @@ class RelayPipelineTest {
 
     @Override
     public void markPublished(List<Long> ids) {
+      if (!ids.isEmpty() && markWritesToFail > 0) {
+        markWritesToFail--;
+        throw new IllegalStateException("database away");
+      }
       if (!ids.isEmpty()) {
         markWrites.add(List.copyOf(ids));
         ids.forEach(unpublished::remove);
@@ -179,27 +184,9 @@ class RelayPipelineTest {
   @Test
   void aMarkThatFailsInTheBackgroundIsWrittenAgainByTheNextFinish() {
     Deque<Runnable> writes = new ArrayDeque<>();
-    boolean[] databaseAway = {true};
-    RelayPipeline.Rows<Event> flaky =
-        new RelayPipeline.Rows<>() {
-          @Override
-          public List<Event> next(int limit, Set<Long> except) {
-            return table.next(limit, except);
-          }
-
-          @Override
-          public void markPublished(List<Long> ids) {
-            if (databaseAway[0]) {
-              throw new IllegalStateException("database away");
-            }
-            table.markPublished(ids);
-          }
-
-          @Override
-          public void recordFailure(long id, String error) {}
-        };
+    table.markWritesToFail = 1;
     RelayPipeline<Event> pipeline =
-        new RelayPipeline<>(flaky, broker, writes::add, 2, 10, Duration.ofSeconds(30), () -> {});
+        new RelayPipeline<>(table, broker, writes::add, 2, 10, Duration.ofSeconds(30), () -> {});
     Event a1 = table.add(ada);
     pipeline.step(false);
     broker.ack(a1);
@@ -208,7 +195,6 @@ class RelayPipelineTest {
 
     assertThrows(IllegalStateException.class, () -> pipeline.step(false));
     assertEquals(1, pipeline.inFlight(), "the failed write keeps a1 in flight");
-    databaseAway[0] = false;
     pipeline.step(true);
     assertEquals(List.of(a1.id()), table.marked());
     assertEquals(List.of(a1.id()), broker.sent(), "marked without being sent again");
@@ -279,27 +265,9 @@ class RelayPipelineTest {
 
   @Test
   void aFailedMarkKeepsTheBatchInFlightSoItIsMarkedNextTime() {
-    int[] calls = {0};
-    RelayPipeline.Rows<Event> flaky =
-        new RelayPipeline.Rows<>() {
-          @Override
-          public List<Event> next(int limit, Set<Long> except) {
-            return table.next(limit, except);
-          }
-
-          @Override
-          public void markPublished(List<Long> ids) {
-            if (!ids.isEmpty() && calls[0]++ == 0) {
-              throw new IllegalStateException("database away");
-            }
-            table.markPublished(ids);
-          }
-
-          @Override
-          public void recordFailure(long id, String error) {}
-        };
+    table.markWritesToFail = 1;
     RelayPipeline<Event> pipeline =
-        new RelayPipeline<>(flaky, broker, Runnable::run, 2, 10, Duration.ofSeconds(30), () -> {});
+        new RelayPipeline<>(table, broker, Runnable::run, 2, 10, Duration.ofSeconds(30), () -> {});
     Event a1 = table.add(ada);
     pipeline.step(false);
     broker.ack(a1);
