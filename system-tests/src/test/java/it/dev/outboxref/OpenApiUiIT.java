@@ -88,11 +88,13 @@ class OpenApiUiIT {
     return wait.until(ExpectedConditions.presenceOfElementLocated(By.id("operations-" + id)));
   }
 
+  /** Waits for the operation's "Try it out" button (it appears once the block has expanded). */
   private static void tryItOut(WebDriverWait wait, WebElement operation) {
-    wait.until(
-            ExpectedConditions.elementToBeClickable(
-                operation.findElement(By.cssSelector(".try-out__btn"))))
-        .click();
+    WebElement button =
+        wait.until(
+            ExpectedConditions.presenceOfNestedElementLocatedBy(
+                operation, By.cssSelector(".try-out__btn")));
+    wait.until(ExpectedConditions.elementToBeClickable(button)).click();
   }
 
   /** Replaces a text area's content (clear() does not reach the UI's React state). */
