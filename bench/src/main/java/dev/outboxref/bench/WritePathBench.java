@@ -1,7 +1,6 @@
 package dev.outboxref.bench;
 
 import dev.outboxref.stack.Database;
-import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.StackSettings;
 import dev.outboxref.stack.TokenMint;
@@ -14,33 +13,22 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The user service's write path and relay, each next to a baseline measured in the same run on the
- * same stack: POST and PATCH through the service against the same row writes done with plain JDBC;
- * the relay draining a backlog against the raw Kafka producer sending the same records with the
- * same settings; and the commit-to-acknowledgement latency of events under steady load. Starts its
- * own stack (free ports, production settings) and prints a Markdown report, also written to
+ * The user service's write path next to a baseline measured in the same run on the same stack: POST
+ * and PATCH through the service against the same row writes done with plain JDBC. (The relay's
+ * drain and commit-to-acknowledgement latency are {@link RelayVsDebeziumBench}'s.) Starts its own
+ * stack (free ports, production settings) and prints a Markdown report, also written to
  * bench/target/write-path-report.md.
  *
- * <p>System properties: {@code bench.seconds} per load phase (15), {@code bench.backlog} (100000).
+ * <p>System property: {@code bench.seconds} per load phase (15).
  */
 public final class WritePathBench {
 
@@ -52,7 +40,6 @@ public final class WritePathBench {
 
   public static void main(String[] args) throws Exception {
     Duration phase = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
-    int backlog = Integer.getInteger("bench.backlog", 100_000);
     StringBuilder report = new StringBuilder("# Write path and relay benchmark\n\n");
     report.append(Reports.machine()).append('\n');
     StackSettings settings =
@@ -67,10 +54,7 @@ public final class WritePathBench {
         Load.Result service =
             Load.run(
                 c, phase, Long.MAX_VALUE, (w, i) -> register(users, "post-" + w + "-" + i) != null);
-        Load.Result jdbc;
-        try (Connections connections = new Connections(stack, c)) {
-          jdbc = Load.run(c, phase, Long.MAX_VALUE, (w, i) -> jdbcRegister(connections.of(w)));
-        }
+        Load.Result jdbc = baseline(stack, c, phase, (connection, i) -> jdbcRegister(connection));
         report.append(row("service", service, jdbc)).append(row("plain JDBC", jdbc, null));
       }
 
@@ -82,7 +66,6 @@ public final class WritePathBench {
       }
       report.append("\n## PATCH /api/users/{id} (profile change + event, 64 users)\n\n");
       report.append(header());
-      long patchStart = System.currentTimeMillis();
       for (int c : CONCURRENCIES) {
         Load.Result service =
             Load.run(
@@ -93,22 +76,14 @@ public final class WritePathBench {
                   int user = (int) (i % ids.size());
                   return patch(users + "/" + ids.get(user), tokens.get(user), "n" + i);
                 });
-        Load.Result jdbc;
-        try (Connections connections = new Connections(stack, c)) {
-          jdbc =
-              Load.run(
-                  c,
-                  phase,
-                  Long.MAX_VALUE,
-                  (w, i) -> jdbcChange(connections.of(w), ids.get((int) (i % ids.size()))));
-        }
+        Load.Result jdbc =
+            baseline(
+                stack,
+                c,
+                phase,
+                (connection, i) -> jdbcChange(connection, ids.get((int) (i % ids.size()))));
         report.append(row("service", service, jdbc)).append(row("plain JDBC", jdbc, null));
       }
-      report.append("\n## Commit to broker acknowledgement, under the PATCH load above\n\n");
-      report.append(commitToAck(stack, patchStart)).append('\n');
-
-      report.append("\n## Relay drain of a backlog of ").append(backlog).append(" events\n\n");
-      report.append(drain(stack, backlog));
     }
     System.out.println(report);
     Path out = Path.of("bench", "target", "write-path-report.md");
@@ -212,103 +187,36 @@ public final class WritePathBench {
     }
   }
 
-  /** An outbox row marked published already, so the baseline adds no relay work. */
-  private static PreparedStatement outboxInsert(Connection c) throws Exception {
-    return c.prepareStatement(
-        "INSERT INTO outbox (event_id, aggregate_id, aggregate_version, event_type, payload, occurred_at, published_at)"
-            + " VALUES (gen_random_uuid(), ?, ?, 'Baseline', '\\x0a'::bytea, now(), now())");
-  }
-
-  private static String commitToAck(Stack stack, long sinceMillis) throws Exception {
-    try (Connection c = stack.database().connectAs(Database.USER_DB);
-        PreparedStatement st =
-            c.prepareStatement(
-                "SELECT count(*),"
-                    + " percentile_cont(0.5) WITHIN GROUP (ORDER BY lag), percentile_cont(0.99) WITHIN GROUP (ORDER BY lag), max(lag)"
-                    + " FROM (SELECT extract(epoch FROM published_at - occurred_at) * 1000 AS lag FROM outbox"
-                    + "       WHERE event_type = 'UserProfileChanged' AND occurred_at >= to_timestamp(? / 1000.0)) l")) {
-      st.setLong(1, sinceMillis);
-      try (ResultSet rs = st.executeQuery()) {
-        rs.next();
-        return String.format(
-            "From the event's occurred-at (set in the transaction, just before commit) to the relay marking it published"
-                + " (just after the broker's acknowledgement), over %d events: p50 %.1f ms, p99 %.1f ms, max %.1f ms.%n",
-            rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4));
-      }
-    }
-  }
-
-  private static String drain(Stack stack, int count) throws Exception {
-    byte[] payload;
-    try (Connection c = stack.database().connectAs(Database.USER_DB);
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT payload FROM outbox WHERE event_type = 'UserProfileChanged' LIMIT 1")) {
-      rs.next();
-      payload = rs.getBytes(1);
-    }
-    try (Connection c = stack.database().connectAs(Database.USER_DB);
-        PreparedStatement st =
-            c.prepareStatement(
-                "INSERT INTO outbox (event_id, aggregate_id, aggregate_version, event_type, payload, occurred_at)"
-                    + " SELECT gen_random_uuid(), ('00000000-0000-4000-8000-' || lpad(to_hex(g % 1000), 12, '0'))::uuid,"
-                    + " g / 1000 + 1, 'UserProfileChanged', ?, now() FROM generate_series(0, ? - 1) g")) {
-      st.setBytes(1, payload);
-      st.setInt(2, count);
-      st.executeUpdate();
-    }
-    Duration relayTime = awaitDrained(stack, count);
-    double relayRate = count / (relayTime.toNanos() / 1e9);
-
-    Properties props = RelayProducerSettings.of(stack);
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    long start = System.nanoTime();
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
-      List<Future<RecordMetadata>> acks = new ArrayList<>(count);
-      for (int g = 0; g < count; g++) {
-        String key = "00000000-0000-4000-8000-" + String.format("%012x", g % 1000);
-        acks.add(producer.send(new ProducerRecord<>("user-events", key, payload)));
-      }
-      for (Future<RecordMetadata> ack : acks) {
-        ack.get();
-      }
-    }
-    double rawRate = count / ((System.nanoTime() - start) / 1e9);
-    return String.format(
-        "| path | events/s | ratio to raw producer |%n|---|---:|---:|%n| outbox relay (first to last published_at) | %.0f | %.2f |%n| raw KafkaProducer, same records and settings | %.0f | 1.00 |%n",
-        relayRate, relayRate / rawRate, rawRate);
+  /** One baseline write on a worker's own connection. */
+  private interface JdbcWrite {
+    boolean run(Connection c, long iteration) throws Exception;
   }
 
   /**
-   * Time from the first to the last publication of the synthetic backlog, once all are published.
+   * The plain-JDBC baseline, with the relay fenced off so that it adds no relay work and its outbox
+   * rows (not events) are never sent; they are deleted before the relay leads again.
    */
-  private static Duration awaitDrained(Stack stack, int count) {
-    return Poll.until(
-            "the backlog of " + count + " to drain",
-            Duration.ofMinutes(15),
-            Duration.ofMillis(500),
-            () -> publicationSpan(stack),
-            Optional::isPresent)
-        .orElseThrow();
+  private static Load.Result baseline(Stack stack, int concurrency, Duration phase, JdbcWrite write)
+      throws Exception {
+    try (RelayFence fence = new RelayFence(stack);
+        Connections connections = new Connections(stack, concurrency)) {
+      fence.raise();
+      Load.Result result =
+          Load.run(concurrency, phase, Long.MAX_VALUE, (w, i) -> write.run(connections.of(w), i));
+      try (Connection c = stack.database().connectAs(Database.USER_DB);
+          Statement st = c.createStatement()) {
+        st.executeUpdate("DELETE FROM outbox WHERE event_type = 'Baseline'");
+      }
+      fence.lower();
+      return result;
+    }
   }
 
-  /** First to last publication of the synthetic backlog, once nothing of it is unpublished. */
-  private static Optional<Duration> publicationSpan(Stack stack) {
-    try (Connection c = stack.database().connectAs(Database.USER_DB);
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT count(*) FILTER (WHERE published_at IS NULL), extract(epoch FROM max(published_at) - min(published_at))"
-                    + " FROM outbox WHERE aggregate_id::text LIKE '00000000-0000-4000-8000-%'")) {
-      rs.next();
-      return rs.getLong(1) == 0
-          ? Optional.of(Duration.ofNanos((long) (rs.getDouble(2) * 1e9)))
-          : Optional.empty();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+  /** The outbox row of a baseline write: the service's columns, a stand-in payload. */
+  private static PreparedStatement outboxInsert(Connection c) throws Exception {
+    return c.prepareStatement(
+        "INSERT INTO outbox (event_id, aggregate_id, aggregate_version, event_type, payload, occurred_at)"
+            + " VALUES (gen_random_uuid(), ?, ?, 'Baseline', '\\x0a'::bytea, now())");
   }
 
   private static String header() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outboxref.descriptor.Service;
+import dev.outboxref.proto.events.v1.UserEvent;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Poll;
@@ -12,10 +13,12 @@ import dev.outboxref.stack.Stack;
 import it.dev.outboxref.support.Health;
 import it.dev.outboxref.support.Http;
 import it.dev.outboxref.support.StackExtension;
+import it.dev.outboxref.support.TopicWriter;
 import it.dev.outboxref.support.UserEventsTopic;
 import it.dev.outboxref.support.UsersApi;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,9 +35,15 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The relay under faults: broker outage, a SIGKILL mid-backlog, two instances on one database. */
+/**
+ * The relay under faults: broker outage, a SIGKILL mid-backlog, two instances on one database,
+ * requests holding every pooled connection.
+ */
 @ExtendWith(StackExtension.class)
 class RelayFaultsIT {
+
+  /** The requests' connection pool of the user service ({@code db.pool.max}). */
+  private static final int POOL_SIZE = 20;
 
   @Test
   void writesSucceedWhileKafkaIsDownAndEveryEventArrivesInOrderWhenItReturns(Stack stack) {
@@ -70,6 +79,90 @@ class RelayFaultsIT {
   }
 
   @Test
+  void theRelayPublishesWhileRequestsHoldEveryPooledConnection(Stack stack) throws Exception {
+    UsersApi api = new UsersApi(stack.userService());
+    String blocked = api.register("blocked").getString("id");
+    JsonObject other = api.register("pooled");
+    String id = other.getString("id");
+    String token = api.tokenOf(blocked);
+    try (UserEventsTopic topic = new UserEventsTopic(stack);
+        Connection lock = stack.database().connectAsAdmin(Service.USER.database());
+        Statement st = lock.createStatement()) {
+      topic.awaitVersions(Map.of(id, 1L), Duration.ofSeconds(30));
+      lock.setAutoCommit(false);
+      st.execute("SELECT 1 FROM users WHERE id = '" + blocked + "' FOR UPDATE");
+      // more changes of one locked user than the pool has connections: each holds one and waits
+      ExecutorService pool = Executors.newFixedThreadPool(POOL_SIZE + 4);
+      List<Future<?>> changes = new ArrayList<>();
+      for (int i = 0; i < POOL_SIZE + 4; i++) {
+        String json = "{\"name\":\"blocked " + i + "\"}";
+        changes.add(pool.submit(() -> api.patchAs(token, blocked, json, null)));
+      }
+      try {
+        Poll.until(
+            "every pooled connection to wait for the locked user",
+            Duration.ofSeconds(30),
+            Duration.ofMillis(100),
+            () -> waitingOnLocks(stack),
+            waiting -> waiting >= POOL_SIZE);
+        changeBehindTheService(stack, id, other.getString("nickname"));
+        assertEquals(
+            List.of(1L, 2L),
+            topic.versionsUpTo(id, 2, Duration.ofSeconds(5)),
+            "published while no request could get a connection");
+      } finally {
+        lock.rollback();
+        for (Future<?> change : changes) {
+          change.get(); // each ends: applied, or refused once its wait for a connection ran out
+        }
+        pool.shutdown();
+      }
+    }
+  }
+
+  /** The service's sessions waiting for a row lock. */
+  private static long waitingOnLocks(Stack stack) {
+    try (Connection c = stack.database().connectAsAdmin(Service.USER.database());
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND wait_event_type = 'Lock'")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A profile change written as the service writes one (the user row and its outbox row in one
+   * transaction), but not through the service, whose connections are all taken.
+   */
+  private static void changeBehindTheService(Stack stack, String id, String nickname)
+      throws SQLException {
+    try (Connection c = stack.database().connectAsAdmin(Service.USER.database())) {
+      c.setAutoCommit(false);
+      try (PreparedStatement user =
+              c.prepareStatement(
+                  "UPDATE users SET name = 'behind', version = 2, updated_at = now() WHERE id = ?::uuid");
+          PreparedStatement event =
+              c.prepareStatement(
+                  "INSERT INTO outbox (event_id, aggregate_id, aggregate_version, event_type, payload,"
+                      + " occurred_at) VALUES (?::uuid, ?::uuid, 2, 'UserProfileChanged', ?, now())")) {
+        user.setString(1, id);
+        assertEquals(1, user.executeUpdate());
+        UserEvent change = TopicWriter.profileChanged(id, 2, "behind", nickname);
+        event.setString(1, change.getEventId());
+        event.setString(2, id);
+        event.setBytes(3, change.toByteArray());
+        event.executeUpdate();
+      }
+      c.commit();
+    }
+  }
+
+  @Test
   void aSigkillWhileRelayingABacklogLosesNothing(Stack stack) throws Exception {
     UsersApi api = new UsersApi(stack.userService());
     Map<String, Long> last = new HashMap<>();
@@ -94,7 +187,7 @@ class RelayFaultsIT {
               "the relay to publish part of the backlog",
               Duration.ofSeconds(60),
               Duration.ofMillis(1),
-              () -> outboxProgress(c, last.keySet()),
+              () -> outboxProgress(c, last),
               p -> p[0] > 0);
       stack.userService().kill();
     } finally {
@@ -221,18 +314,18 @@ class RelayFaultsIT {
     return leaders;
   }
 
-  /** Published and unpublished outbox rows of these users. */
-  private static long[] outboxProgress(Connection c, java.util.Set<String> ids) {
-    String in = String.join("','", ids);
+  /**
+   * Published and unpublished events of these users: a published event's row is deleted, so the
+   * published ones are the users' versions minus the rows still in the outbox.
+   */
+  private static long[] outboxProgress(Connection c, Map<String, Long> lastVersions) {
+    String in = String.join("','", lastVersions.keySet());
+    long written = lastVersions.values().stream().mapToLong(Long::longValue).sum();
     try (Statement st = c.createStatement();
         ResultSet rs =
-            st.executeQuery(
-                "SELECT count(*) FILTER (WHERE published_at IS NOT NULL), count(*) FILTER (WHERE published_at IS NULL)"
-                    + " FROM outbox WHERE aggregate_id IN ('"
-                    + in
-                    + "')")) {
+            st.executeQuery("SELECT count(*) FROM outbox WHERE aggregate_id IN ('" + in + "')")) {
       rs.next();
-      return new long[] {rs.getLong(1), rs.getLong(2)};
+      return new long[] {written - rs.getLong(1), rs.getLong(1)};
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -89,6 +89,14 @@ public final class UserEventsTopic implements AutoCloseable {
                             .anyMatch(r -> r.event().getVersion() >= e.getValue())));
   }
 
+  /**
+   * The versions of one user's events on the topic, once one reaches {@code version}: after a last
+   * accepted change, whether anything before it wrote an event (each user's events are in order).
+   */
+  public List<Long> versionsUpTo(String userId, long version, Duration timeout) {
+    return versions(awaitVersions(Map.of(userId, version), timeout)).get(userId);
+  }
+
   public static Map<String, List<Long>> versions(Map<String, List<Received>> byUser) {
     Map<String, List<Long>> versions = new HashMap<>();
     byUser.forEach((k, v) -> versions.put(k, v.stream().map(r -> r.event().getVersion()).toList()));

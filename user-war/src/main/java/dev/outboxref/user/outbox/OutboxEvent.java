@@ -46,9 +46,6 @@ public class OutboxEvent {
   @Column(name = "occurred_at", nullable = false)
   private OffsetDateTime occurredAt;
 
-  @Column(name = "published_at")
-  private OffsetDateTime publishedAt;
-
   @Column(nullable = false)
   private int attempts;
 

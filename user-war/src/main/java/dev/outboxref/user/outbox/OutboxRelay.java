@@ -13,7 +13,6 @@ import jakarta.interceptor.Interceptor;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * RelayBatch} make these decisions). A failure is retried with exponential backoff and jitter, one
  * batch at a time. It wakes right after a commit that wrote to the outbox and when a batch's
  * acknowledgements are in, and polls as a safety net (a commit by another instance, a missed
- * wake-up). It also applies the retention rule.
+ * wake-up).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -72,14 +71,9 @@ public class OutboxRelay {
   @ConfigProperty(name = "outbox.relay.backoff.max-ms", defaultValue = "30000")
   long backoffMaxMs;
 
-  @Inject
-  @ConfigProperty(name = "outbox.retention-minutes", defaultValue = "60")
-  long retentionMinutes;
-
   private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
   private volatile boolean running;
   private CompletableFuture<?> loop;
-  private Instant nextCleanup = Instant.EPOCH;
   private Backoff backoff;
   private RelayPipeline<PendingEvent> pipeline;
 
@@ -90,7 +84,6 @@ public class OutboxRelay {
         new RelayPipeline<>(
             store,
             publisher,
-            executor,
             batchSize,
             maxInFlight,
             Duration.ofMillis(ackTimeoutMs),
@@ -133,7 +126,6 @@ public class OutboxRelay {
         status.published(step.published());
         failures = 0;
         backoff.reset();
-        applyRetention();
         if (!step.goOn()) {
           wakeUps.poll(waitMs(step.maxWait()), TimeUnit.MILLISECONDS);
         }
@@ -166,19 +158,6 @@ public class OutboxRelay {
     } catch (RuntimeException e) {
       LOG.log(Level.INFO, "Events in flight at stop stay unpublished and go out again: " + e);
     }
-  }
-
-  private void applyRetention() {
-    Instant now = Instant.now();
-    if (now.isBefore(nextCleanup)) {
-      return;
-    }
-    nextCleanup = now.plus(Duration.ofMinutes(1));
-    Instant cutoff = now.minus(Duration.ofMinutes(retentionMinutes));
-    int deleted;
-    do {
-      deleted = store.deletePublishedBefore(cutoff, 10_000);
-    } while (deleted == 10_000 && running);
   }
 
   private void sleep(long ms) {

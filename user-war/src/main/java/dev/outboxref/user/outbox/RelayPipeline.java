@@ -5,13 +5,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 
 /**
  * The relay's batches in flight, apart from the database and the broker: while every attempt goes
@@ -20,11 +17,6 @@ import java.util.concurrent.Executor;
  * sent, each only once every batch before it was marked. After a failure nothing new is sent until
  * everything in flight has been answered, and then one batch at a time with each user's oldest
  * event only ({@link RelayBatch}).
- *
- * <p>Writing the marks is the slowest part of a batch (every marked row is a new row version with
- * its index entries), so the marks are written on another thread while the next batches are read
- * and sent. A batch leaves the pipeline only once its mark is written; while it waits, its rows
- * count as in flight, so they are neither read again nor sent twice.
  *
  * <p>Sending a batch before the previous one is acknowledged has in flight what one larger batch
  * has: the producer keeps a key's order across its own retries, and a later event of a user whose
@@ -73,29 +65,21 @@ final class RelayPipeline<E extends RelayBatch.Event> {
     }
   }
 
-  /** A mark being written: the first {@code batches} batches in flight, {@code events} rows. */
-  private record Marking(int batches, int events, CompletableFuture<Void> written) {}
-
   private final Rows<E> rows;
   private final Sender<E> sender;
-  private final Executor marks;
   private final int batchSize;
   private final int maxInFlight;
   private final Duration ackTimeout;
   private final Runnable wakeUp;
   private final Deque<Sent<E>> inFlight = new ArrayDeque<>();
   private final Set<Long> inFlightIds = new HashSet<>();
-  private Marking marking;
 
   /**
-   * @param marks where the marks are written, apart from the thread that steps
-   * @param wakeUp called when every acknowledgement of a batch has arrived and when a mark is
-   *     written
+   * @param wakeUp called when every acknowledgement of a batch has arrived
    */
   RelayPipeline(
       Rows<E> rows,
       Sender<E> sender,
-      Executor marks,
       int batchSize,
       int maxInFlight,
       Duration ackTimeout,
@@ -109,7 +93,6 @@ final class RelayPipeline<E extends RelayBatch.Event> {
     }
     this.rows = rows;
     this.sender = sender;
-    this.marks = marks;
     this.batchSize = batchSize;
     this.maxInFlight = maxInFlight;
     this.ackTimeout = ackTimeout;
@@ -138,7 +121,7 @@ final class RelayPipeline<E extends RelayBatch.Event> {
       return new Step(
           published, RelayBatch.moreWaiting(fetched.size(), batch.size(), batchSize), null);
     }
-    int published = markAnswered();
+    int published = finishAnswered();
     int room = Math.min(batchSize, maxInFlight - inFlight());
     if (room > 0) {
       List<E> fetched = rows.next(room, inFlightIds);
@@ -152,15 +135,7 @@ final class RelayPipeline<E extends RelayBatch.Event> {
 
   /** Waits for every acknowledgement in flight and marks what they allow. */
   int finishAll() {
-    int published = 0;
-    if (marking != null) {
-      try {
-        published = collectMark();
-      } catch (RuntimeException e) {
-        // the batches of the failed write are still in flight: finish marks them below
-      }
-    }
-    return published + finish(inFlight.size());
+    return finish(inFlight.size());
   }
 
   private void send(List<E> batch) {
@@ -177,20 +152,8 @@ final class RelayPipeline<E extends RelayBatch.Event> {
         .whenComplete((ok, error) -> wakeUp.run());
   }
 
-  /**
-   * Takes in a written mark, and starts writing one for the answered batches at the head. If one of
-   * them failed, marks here and now what may be marked ({@link #finish}, which throws).
-   *
-   * @return the events whose mark was written
-   */
-  private int markAnswered() {
-    int published = 0;
-    if (marking != null) {
-      if (!marking.written().isDone()) {
-        return 0;
-      }
-      published = collectMark();
-    }
+  /** Marks the batches at the head that are answered; on a failure, every batch in flight. */
+  private int finishAnswered() {
     int answered = 0;
     for (Sent<E> sent : inFlight) {
       if (!sent.answered()) {
@@ -198,46 +161,7 @@ final class RelayPipeline<E extends RelayBatch.Event> {
       }
       answered++;
     }
-    if (answered == 0) {
-      return published;
-    }
-    List<Long> ids = new ArrayList<>();
-    Set<UUID> blocked = new HashSet<>();
-    Iterator<Sent<E>> head = inFlight.iterator();
-    for (int i = 0; i < answered; i++) {
-      Sent<E> sent = head.next();
-      RelayBatch.Outcome outcome =
-          RelayBatch.outcome(
-              sent.events(), RelayBatch.awaitAcks(sent.acks(), sent.deadline()), blocked);
-      if (outcome.failed()) {
-        return published + finish(answered);
-      }
-      ids.addAll(outcome.published());
-    }
-    List<Long> toMark = List.copyOf(ids);
-    CompletableFuture<Void> written =
-        CompletableFuture.runAsync(() -> rows.markPublished(toMark), marks);
-    marking = new Marking(answered, toMark.size(), written);
-    written.whenComplete((ok, error) -> wakeUp.run());
-    return written.isDone() ? published + collectMark() : published;
-  }
-
-  /**
-   * The written mark's batches leave the pipeline; if the write failed, they stay in flight and the
-   * failure is thrown.
-   */
-  private int collectMark() {
-    Marking done = marking;
-    marking = null;
-    try {
-      done.written().join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
-    for (int i = 0; i < done.batches(); i++) {
-      inFlight.remove().events().forEach(event -> inFlightIds.remove(event.id()));
-    }
-    return done.events();
+    return finish(answered);
   }
 
   /**

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +100,7 @@ class RelayPipelineTest {
 
   private RelayPipeline<Event> pipeline(int batchSize, int maxInFlight, Duration ackTimeout) {
     return new RelayPipeline<>(
-        table, broker, Runnable::run, batchSize, maxInFlight, ackTimeout, wakeUps::incrementAndGet);
+        table, broker, batchSize, maxInFlight, ackTimeout, wakeUps::incrementAndGet);
   }
 
   @Test
@@ -152,52 +150,6 @@ class RelayPipelineTest {
     assertEquals(0, wakeUps.get());
     broker.ack(b1);
     assertEquals(1, wakeUps.get());
-  }
-
-  @Test
-  void whileAMarkIsWrittenTheNextBatchGoesOutAndTheMarkedRowsStayInFlight() {
-    Deque<Runnable> writes = new ArrayDeque<>();
-    RelayPipeline<Event> pipeline =
-        new RelayPipeline<>(
-            table, broker, writes::add, 1, 10, Duration.ofSeconds(30), wakeUps::incrementAndGet);
-    Event a1 = table.add(ada);
-    Event b1 = table.add(bob);
-    pipeline.step(false);
-    broker.ack(a1);
-
-    RelayPipeline.Step second = pipeline.step(false);
-    assertEquals(1, writes.size(), "a1's mark is being written");
-    assertEquals(List.of(a1.id(), b1.id()), broker.sent(), "b1 went out meanwhile");
-    assertEquals(0, second.published());
-    assertEquals(2, pipeline.inFlight(), "a1 stays in flight until its mark is written");
-    pipeline.step(false);
-    assertEquals(List.of(a1.id(), b1.id()), broker.sent(), "a1 is not read or sent again");
-
-    int before = wakeUps.get();
-    writes.remove().run();
-    assertEquals(before + 1, wakeUps.get(), "a written mark wakes the relay");
-    assertEquals(1, pipeline.step(false).published());
-    assertEquals(List.of(a1.id()), table.marked());
-    assertEquals(1, pipeline.inFlight());
-  }
-
-  @Test
-  void aMarkThatFailsInTheBackgroundIsWrittenAgainByTheNextFinish() {
-    Deque<Runnable> writes = new ArrayDeque<>();
-    table.markWritesToFail = 1;
-    RelayPipeline<Event> pipeline =
-        new RelayPipeline<>(table, broker, writes::add, 2, 10, Duration.ofSeconds(30), () -> {});
-    Event a1 = table.add(ada);
-    pipeline.step(false);
-    broker.ack(a1);
-    pipeline.step(false);
-    writes.remove().run();
-
-    assertThrows(IllegalStateException.class, () -> pipeline.step(false));
-    assertEquals(1, pipeline.inFlight(), "the failed write keeps a1 in flight");
-    pipeline.step(true);
-    assertEquals(List.of(a1.id()), table.marked());
-    assertEquals(List.of(a1.id()), broker.sent(), "marked without being sent again");
   }
 
   @Test
@@ -267,7 +219,7 @@ class RelayPipelineTest {
   void aFailedMarkKeepsTheBatchInFlightSoItIsMarkedNextTime() {
     table.markWritesToFail = 1;
     RelayPipeline<Event> pipeline =
-        new RelayPipeline<>(table, broker, Runnable::run, 2, 10, Duration.ofSeconds(30), () -> {});
+        new RelayPipeline<>(table, broker, 2, 10, Duration.ofSeconds(30), () -> {});
     Event a1 = table.add(ada);
     pipeline.step(false);
     broker.ack(a1);
