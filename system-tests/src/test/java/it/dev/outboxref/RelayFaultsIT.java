@@ -105,7 +105,7 @@ class RelayFaultsIT {
             Duration.ofMillis(100),
             () -> waitingOnLocks(stack),
             waiting -> waiting >= POOL_SIZE);
-        changeBehindTheService(stack, id, other.getString("nickname"));
+        changeBehindTheService(stack, List.of(other), 2);
         assertEquals(
             List.of(1L, 2L),
             topic.versionsUpTo(id, 2, Duration.ofSeconds(5)),
@@ -136,27 +136,35 @@ class RelayFaultsIT {
   }
 
   /**
-   * A profile change written as the service writes one (the user row and its outbox row in one
-   * transaction), but not through the service, whose connections are all taken.
+   * Profile changes written as the service writes them (the user row and its outbox rows in one
+   * transaction), but not through the service: every user gets versions 2 to {@code lastVersion}.
    */
-  private static void changeBehindTheService(Stack stack, String id, String nickname)
+  private static void changeBehindTheService(Stack stack, List<JsonObject> users, long lastVersion)
       throws SQLException {
     try (Connection c = stack.database().connectAsAdmin(Service.USER.database())) {
       c.setAutoCommit(false);
       try (PreparedStatement user =
               c.prepareStatement(
-                  "UPDATE users SET name = 'behind', version = 2, updated_at = now() WHERE id = ?::uuid");
+                  "UPDATE users SET name = 'behind', version = ?, updated_at = now() WHERE id = ?::uuid");
           PreparedStatement event =
               c.prepareStatement(
                   "INSERT INTO outbox (event_id, aggregate_id, aggregate_version, event_type, payload,"
-                      + " occurred_at) VALUES (?::uuid, ?::uuid, 2, 'UserProfileChanged', ?, now())")) {
-        user.setString(1, id);
-        assertEquals(1, user.executeUpdate());
-        UserEvent change = TopicWriter.profileChanged(id, 2, "behind", nickname);
-        event.setString(1, change.getEventId());
-        event.setString(2, id);
-        event.setBytes(3, change.toByteArray());
-        event.executeUpdate();
+                      + " occurred_at) VALUES (?::uuid, ?::uuid, ?, 'UserProfileChanged', ?, now())")) {
+        for (JsonObject u : users) {
+          String id = u.getString("id");
+          user.setLong(1, lastVersion);
+          user.setString(2, id);
+          assertEquals(1, user.executeUpdate());
+          for (long v = 2; v <= lastVersion; v++) {
+            UserEvent change = TopicWriter.profileChanged(id, v, "behind", u.getString("nickname"));
+            event.setString(1, change.getEventId());
+            event.setString(2, id);
+            event.setLong(3, v);
+            event.setBytes(4, change.toByteArray());
+            event.addBatch();
+          }
+          event.executeBatch();
+        }
       }
       c.commit();
     }
@@ -165,20 +173,14 @@ class RelayFaultsIT {
   @Test
   void aSigkillWhileRelayingABacklogLosesNothing(Stack stack) throws Exception {
     UsersApi api = new UsersApi(stack.userService());
+    List<JsonObject> users = new ArrayList<>();
     Map<String, Long> last = new HashMap<>();
-    stack.broker().stop();
-    try {
-      for (int u = 0; u < 10; u++) {
-        String id = api.register("crash" + u).getString("id");
-        long version = 1;
-        for (int n = 0; n < 99; n++) {
-          version = api.rename(id, "crash-" + n);
-        }
-        last.put(id, version);
-      }
-    } finally {
-      stack.broker().start();
+    for (int u = 0; u < 10; u++) {
+      users.add(api.register("crash" + u));
+      last.put(users.get(u).getString("id"), 2_000L);
     }
+    // a backlog large enough to be half-way when the kill comes: 19,990 events in one commit
+    changeBehindTheService(stack, users, 2_000);
     // kill -9 as soon as the relay has published part of the backlog
     long[] progress;
     try (Connection c = stack.database().connectAs(Database.USER_DB)) {
