@@ -94,7 +94,7 @@ public final class RelayVsDebeziumBench {
       DebeziumOutboxRelay relay = DebeziumOutboxRelay.start(stack, pollIntervalMs);
       return () -> {
         relay.close();
-        markPublished(stack);
+        removeRelayed(stack);
       };
     }
   }
@@ -194,7 +194,7 @@ public final class RelayVsDebeziumBench {
    * What Debezium relayed is removed from the outbox as the relay removes what it sent, so that the
    * relay, leading again, does not send it a second time.
    */
-  private static void markPublished(Stack stack) throws Exception {
+  private static void removeRelayed(Stack stack) throws Exception {
     try (Connection c = stack.database().connectAs(Database.USER_DB);
         Statement st = c.createStatement()) {
       st.executeUpdate("DELETE FROM outbox");

@@ -40,7 +40,7 @@ public final class WritePathBench {
 
   public static void main(String[] args) throws Exception {
     Duration phase = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
-    StringBuilder report = new StringBuilder("# Write path and relay benchmark\n\n");
+    StringBuilder report = new StringBuilder("# Write path benchmark\n\n");
     report.append(Reports.machine()).append('\n');
     StackSettings settings =
         StackSettings.forTests(Path.of("bench", "target", "stack").toAbsolutePath()).clean();

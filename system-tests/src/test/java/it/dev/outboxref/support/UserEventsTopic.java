@@ -97,6 +97,13 @@ public final class UserEventsTopic implements AutoCloseable {
     return versions(awaitVersions(Map.of(userId, version), timeout)).get(userId);
   }
 
+  /** {@link #versionsUpTo} on a reader of its own, waiting up to 30 s. */
+  public static List<Long> versionsUpTo(Stack stack, String userId, long version) {
+    try (UserEventsTopic topic = new UserEventsTopic(stack)) {
+      return topic.versionsUpTo(userId, version, Duration.ofSeconds(30));
+    }
+  }
+
   public static Map<String, List<Long>> versions(Map<String, List<Received>> byUser) {
     Map<String, List<Long>> versions = new HashMap<>();
     byUser.forEach((k, v) -> versions.put(k, v.stream().map(r -> r.event().getVersion()).toList()));
