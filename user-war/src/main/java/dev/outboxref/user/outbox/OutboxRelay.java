@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -16,6 +17,8 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,15 +28,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Publishes the outbox to Kafka: at least once, in order per user, nothing skipped.
  *
  * <p>One loop on a managed executor. It publishes only while this instance leads ({@link
- * RelayLeadership}); it takes the oldest unpublished events in id order and sends them, and reads
- * and sends the next ones while earlier ones still wait for the broker's acknowledgements (up to
- * {@code outbox.relay.max-in-flight} events). It marks as published only what was acknowledged, in
- * the order it was sent, and for each user only up to that user's first failure, so a later version
- * is never marked while an earlier one is still to be sent ({@link RelayPipeline} and {@link
- * RelayBatch} make these decisions). A failure is retried with exponential backoff and jitter, one
- * batch at a time. It wakes right after a commit that wrote to the outbox and when a batch's
- * acknowledgements are in, and polls as a safety net (a commit by another instance, a missed
- * wake-up).
+ * RelayLeadership}), and reads on the session that holds the lead; it takes the oldest unpublished
+ * events in id order and sends them, and reads and sends the next ones while earlier ones still
+ * wait for the broker's acknowledgements (up to {@code outbox.relay.max-in-flight} events). It
+ * marks as published only what was acknowledged, in the order it was sent, and for each user only
+ * up to that user's first failure, so a later version is never marked while an earlier one is still
+ * to be sent ({@link RelayPipeline} and {@link RelayBatch} make these decisions). A failure is
+ * retried with exponential backoff and jitter, one batch at a time. It wakes right after a commit
+ * that wrote to the outbox and when a batch's acknowledgements are in, and polls as a safety net (a
+ * commit by another instance, a missed wake-up).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -47,12 +50,15 @@ public class OutboxRelay {
 
   @Resource ManagedExecutorService executor;
 
+  /** Makes the thread that writes the marks apart from the loop. */
+  @Resource ManagedThreadFactory threads;
+
   @Inject
-  @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "500")
+  @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "1000")
   int batchSize;
 
   @Inject
-  @ConfigProperty(name = "outbox.relay.max-in-flight", defaultValue = "2000")
+  @ConfigProperty(name = "outbox.relay.max-in-flight", defaultValue = "4000")
   int maxInFlight;
 
   @Inject
@@ -74,16 +80,20 @@ public class OutboxRelay {
   private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
   private volatile boolean running;
   private CompletableFuture<?> loop;
+  private ExecutorService marks;
   private Backoff backoff;
   private RelayPipeline<PendingEvent> pipeline;
 
   void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) Startup startup) {
     running = true;
     backoff = new Backoff(backoffInitialMs, backoffMaxMs);
+    // one thread of its own: marks never wait behind requests for a thread of the executor
+    marks = Executors.newSingleThreadExecutor(threads);
     pipeline =
         new RelayPipeline<>(
             store,
             publisher,
+            marks,
             batchSize,
             maxInFlight,
             Duration.ofMillis(ackTimeoutMs),
@@ -118,7 +128,7 @@ public class OutboxRelay {
         boolean leader = leadership.lead();
         status.leader(leader);
         if (!leader) {
-          pipeline.finishAll(); // answers to what was sent while leading are still marked
+          pipeline.forget(); // the next leader sends it again
           wakeUps.poll(pollIntervalMs, TimeUnit.MILLISECONDS);
           continue;
         }
@@ -179,6 +189,9 @@ public class OutboxRelay {
       } catch (Exception e) {
         loop.cancel(true);
       }
+    }
+    if (marks != null) {
+      marks.shutdownNow();
     }
     leadership.release();
   }

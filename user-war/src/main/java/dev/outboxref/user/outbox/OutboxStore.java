@@ -2,13 +2,12 @@ package dev.outboxref.user.outbox;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,91 +16,71 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * The relay's reads and writes of the outbox table, with plain JDBC on a connection pool of the
- * relay's own ({@code jdbc/appdb-relay}, outside JTA): requests never hold the connections the
- * relay needs, so a saturated service does not make the relay wait for one. Every row of the outbox
- * is unpublished: a published event's row is deleted.
+ * The relay's reads and marks of the outbox table, with plain JDBC, one statement each and no
+ * transaction of their own, on {@code jdbc/appdb-relay}: reads (and failures) on the leader's
+ * session ({@link RelayLeadership#session()}), so that a relay whose session is gone, and its lock
+ * with it, reads nothing more; marks on another connection of the pool, as they are written apart
+ * from the reads ({@link RelayPipeline}); deleting what the broker acknowledged is safe whoever
+ * leads. Every row of the outbox is unpublished: a published event's row is deleted.
+ *
+ * <p>The pool's connections are set up by {@code onConnect} in server.xml: each statement is
+ * planned for the outbox as it is when it runs (the outbox is empty most of the time and holds a
+ * backlog after an outage), and a commit does not wait for the log to reach the disk (a mark lost
+ * to a database crash only sends its events again, which at least once allows). A statement on the
+ * session that fails gives the lead up: the session may be gone, and the lock with it.
  */
 @ApplicationScoped
 public class OutboxStore implements RelayPipeline.Rows<PendingEvent> {
 
-  private static final String SELECT =
+  /**
+   * The oldest rows not in flight. PostgreSQL walks the primary key in order and leaves out the ids
+   * in flight, given as the runs of consecutive ids they make (a batch read in id order is one
+   * run): a multirange of a few runs costs nothing to plan, where an array of thousands of ids cost
+   * more to plan than to run.
+   */
+  private static final String NEXT =
       "SELECT id, event_id, aggregate_id, aggregate_version, event_type, payload, traceparent,"
-          + " tracestate, occurred_at FROM outbox";
-  private static final String OLDEST = " ORDER BY id LIMIT ?";
-  private static final String OLDEST_IDS = "SELECT id FROM outbox ORDER BY id LIMIT ?";
-  private static final String BY_IDS = " WHERE id = ANY(?) ORDER BY id";
+          + " tracestate, occurred_at FROM outbox WHERE NOT (?::int8multirange @> id)"
+          + " ORDER BY id LIMIT ?";
 
-  /** What is waiting: the number of unpublished events and the age of the oldest. */
-  public record Backlog(long size, Duration oldestAge) {}
+  private static final String MARK = "DELETE FROM outbox WHERE id = ANY(?)";
+
+  private static final String FAILURE =
+      "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?";
+
+  @Inject RelayLeadership leadership;
 
   @Resource(lookup = "jdbc/appdb-relay")
   DataSource dataSource;
 
   /**
    * The oldest unpublished events in the order they were written, up to {@code limit}, none of
-   * {@code except} (those in flight). With some in flight, the ids are read first (the primary key
-   * answers that) and then only the rows not in flight; only this relay deletes rows, so none goes
-   * missing between the two reads.
+   * {@code except} (those in flight), in one statement. A row committed late, below rows read
+   * before it, is among the oldest not in flight, so it is found at the next read.
    */
   @Override
   public List<PendingEvent> next(int limit, Set<Long> except) {
-    try (Connection c = dataSource.getConnection()) {
-      if (except.isEmpty()) {
-        try (PreparedStatement st = c.prepareStatement(SELECT + OLDEST)) {
-          st.setInt(1, limit);
-          return read(st);
-        }
-      }
-      List<Long> ids = new ArrayList<>(limit);
-      try (PreparedStatement st = c.prepareStatement(OLDEST_IDS)) {
-        st.setInt(1, limit + except.size());
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next() && ids.size() < limit) {
-            long id = rs.getLong(1);
-            if (!except.contains(id)) {
-              ids.add(id);
-            }
-          }
-        }
-      }
-      if (ids.isEmpty()) {
-        return List.of();
-      }
-      try (PreparedStatement st = c.prepareStatement(SELECT + BY_IDS)) {
-        st.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-        return read(st);
-      }
+    Connection c = leadership.session();
+    try (PreparedStatement st = c.prepareStatement(NEXT)) {
+      // untyped, so that PostgreSQL takes it as the multirange the cast names, not as text
+      st.setObject(1, runs(except), Types.OTHER);
+      st.setInt(2, limit);
+      return read(st);
     } catch (SQLException e) {
-      throw new IllegalStateException("Reading the outbox failed: " + e.getMessage(), e);
+      throw failed("Reading the outbox", e);
     }
   }
 
-  /**
-   * Marks the events published by deleting their rows, in one statement (one array parameter,
-   * however many ids), without waiting for the commit to reach the disk.
-   */
+  /** Marks the events published by deleting their rows, in one statement however many. */
   @Override
   public void markPublished(List<Long> ids) {
     if (ids.isEmpty()) {
       return;
     }
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try (Statement noFlushWait = c.createStatement();
-          PreparedStatement st = c.prepareStatement("DELETE FROM outbox WHERE id = ANY(?)")) {
-        // a mark lost to a database crash only sends its events again, which the consumers
-        // tolerate (at least once), so the relay need not wait for the log to reach the disk
-        noFlushWait.execute("SET LOCAL synchronous_commit TO OFF");
-        st.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-        st.executeUpdate();
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement st = c.prepareStatement(MARK)) {
+      st.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+      st.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("Marking events published failed: " + e.getMessage(), e);
     }
@@ -109,30 +88,40 @@ public class OutboxStore implements RelayPipeline.Rows<PendingEvent> {
 
   @Override
   public void recordFailure(long id, String error) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement st =
-            c.prepareStatement(
-                "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
+    Connection c = leadership.session();
+    try (PreparedStatement st = c.prepareStatement(FAILURE)) {
       st.setString(1, error.length() > 500 ? error.substring(0, 500) : error);
       st.setLong(2, id);
       st.executeUpdate();
     } catch (SQLException e) {
-      throw new IllegalStateException("Recording a failure failed: " + e.getMessage(), e);
+      throw failed("Recording a failure", e);
     }
   }
 
-  public Backlog backlog() {
-    try (Connection c = dataSource.getConnection();
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count(*), min(occurred_at) FROM outbox")) {
-      rs.next();
-      OffsetDateTime oldest = rs.getObject(2, OffsetDateTime.class);
-      return new Backlog(
-          rs.getLong(1),
-          oldest == null ? Duration.ZERO : Duration.between(oldest.toInstant(), Instant.now()));
-    } catch (SQLException e) {
-      throw new IllegalStateException("Reading the backlog failed: " + e.getMessage(), e);
+  /**
+   * The ids as a PostgreSQL multirange literal of their runs of consecutive ids, e.g. {@code
+   * {[3,5],[9,9]}} for 3, 4, 5 and 9; {@code {}} for none.
+   */
+  static String runs(Set<Long> ids) {
+    long[] sorted = ids.stream().mapToLong(Long::longValue).sorted().toArray();
+    StringBuilder runs = new StringBuilder("{");
+    for (int i = 0; i < sorted.length; i++) {
+      int start = i;
+      while (i + 1 < sorted.length && sorted[i + 1] == sorted[i] + 1) {
+        i++;
+      }
+      runs.append(runs.length() > 1 ? ",[" : "[")
+          .append(sorted[start])
+          .append(',')
+          .append(sorted[i])
+          .append(']');
     }
+    return runs.append('}').toString();
+  }
+
+  private IllegalStateException failed(String what, SQLException e) {
+    leadership.release();
+    return new IllegalStateException(what + " failed: " + e.getMessage(), e);
   }
 
   private static List<PendingEvent> read(PreparedStatement st) throws SQLException {

@@ -27,12 +27,12 @@ public class RelayHealthCheck implements HealthCheck {
             .withData("stalled", status.stalled())
             .withData("consecutiveFailures", status.consecutiveFailures())
             .withData("published", status.publishedTotal());
-    OutboxStore.Backlog backlog = metrics.currentBacklog();
+    OutboxBacklog.Size backlog = metrics.currentBacklog();
     if (backlog == null) {
       response.withData("backlog", "unknown: database unavailable");
     } else {
       response
-          .withData("backlog", backlog.size())
+          .withData("backlog", backlog.events())
           .withData("oldestAgeMs", backlog.oldestAge().toMillis());
     }
     if (status.stalled()) {

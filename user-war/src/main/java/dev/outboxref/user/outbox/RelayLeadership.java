@@ -14,6 +14,11 @@ import javax.sql.DataSource;
  * database session that took it, so a crashed or disconnected leader loses it at once and another
  * instance takes over at its next poll. One publisher reading the outbox in id order is what keeps
  * every user's events in order.
+ *
+ * <p>The leader reads the outbox on that very session ({@link #session()}): a relay whose session
+ * is gone, and its lock with it, cannot read another row, because its next statement fails ({@link
+ * OutboxStore} then gives the lead up). That statement is also how a lost session is noticed, so
+ * holding the lead costs no round trip of its own.
  */
 @ApplicationScoped
 public class RelayLeadership {
@@ -21,25 +26,18 @@ public class RelayLeadership {
   /** The advisory lock key: "outbox" in ASCII. */
   static final long LOCK_KEY = 0x6f7574626f78L;
 
-  @Resource(lookup = "jdbc/appdb-relay-lock")
-  DataSource lockDataSource;
+  @Resource(lookup = "jdbc/appdb-relay")
+  DataSource sessions;
 
   private Connection session;
 
-  /** True if this instance leads now: keeps a held lock alive, or tries to take it. */
+  /** True if this instance leads: it holds the lock, or has just taken it. */
   public synchronized boolean lead() {
     if (session != null) {
-      try {
-        if (session.isValid(2)) {
-          return true;
-        }
-      } catch (SQLException e) {
-        // the session is gone, and the lock with it
-      }
-      release();
+      return true;
     }
     try {
-      Connection candidate = lockDataSource.getConnection();
+      Connection candidate = sessions.getConnection();
       try (Statement st = candidate.createStatement();
           ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
         if (rs.next() && rs.getBoolean(1)) {
@@ -52,6 +50,18 @@ public class RelayLeadership {
     } catch (SQLException e) {
       return false;
     }
+  }
+
+  /**
+   * The session that holds the lock, for the relay's statements.
+   *
+   * @throws IllegalStateException this instance does not lead
+   */
+  synchronized Connection session() {
+    if (session == null) {
+      throw new IllegalStateException("This instance does not lead the outbox relay.");
+    }
+    return session;
   }
 
   /** Gives the lock up (closing the session releases it). */

@@ -18,10 +18,10 @@ public class RelayMetrics {
 
   private static final long CACHE_NANOS = 1_000_000_000L;
 
-  @Inject OutboxStore store;
+  @Inject OutboxBacklog outbox;
   @Inject RelayStatus status;
 
-  private volatile OutboxStore.Backlog cached;
+  private volatile OutboxBacklog.Size cached;
   private volatile long cachedAt;
 
   /** Gauges register when the bean is created: create it at start-up, not at the first scrape. */
@@ -34,8 +34,8 @@ public class RelayMetrics {
       description =
           "Events in the outbox not yet acknowledged by Kafka (NaN while the database is unreachable)")
   public double backlog() {
-    OutboxStore.Backlog backlog = currentBacklog();
-    return backlog == null ? Double.NaN : backlog.size();
+    OutboxBacklog.Size backlog = currentBacklog();
+    return backlog == null ? Double.NaN : backlog.events();
   }
 
   @Gauge(
@@ -44,7 +44,7 @@ public class RelayMetrics {
       absolute = true,
       description = "Age of the oldest event not yet acknowledged by Kafka; 0 when there is none")
   public double oldestUnpublishedAge() {
-    OutboxStore.Backlog backlog = currentBacklog();
+    OutboxBacklog.Size backlog = currentBacklog();
     return backlog == null ? Double.NaN : backlog.oldestAge().toMillis() / 1000.0;
   }
 
@@ -60,11 +60,11 @@ public class RelayMetrics {
   /**
    * The backlog read at most a second ago (shared with the health check); null without a database.
    */
-  OutboxStore.Backlog currentBacklog() {
+  OutboxBacklog.Size currentBacklog() {
     long now = System.nanoTime();
     if (cached == null || now - cachedAt > CACHE_NANOS) {
       try {
-        cached = store.backlog();
+        cached = outbox.read();
       } catch (RuntimeException e) {
         cached = null;
       }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The relay's batches in flight, apart from the database and the broker: while every attempt goes
@@ -21,6 +23,11 @@ import java.util.concurrent.CompletableFuture;
  * <p>Sending a batch before the previous one is acknowledged has in flight what one larger batch
  * has: the producer keeps a key's order across its own retries, and a later event of a user whose
  * earlier event failed is not marked, whichever batch it went out in.
+ *
+ * <p>While every attempt goes through, marks are written apart ({@code marks}, one at a time), so
+ * that the database deletes one batch while the relay reads and sends the next; a batch stays in
+ * flight, and out of the reads, until its mark is written. After a failure, marks are written by
+ * the stepping thread itself.
  *
  * @param <E> the outbox row as the relay reads it
  */
@@ -57,29 +64,47 @@ final class RelayPipeline<E extends RelayBatch.Event> {
     }
   }
 
+  /**
+   * A mark being written apart: the first {@code batches} batches in flight, {@code events} rows.
+   */
+  private record Marking(int batches, int events, CompletableFuture<Void> written) {}
+
   /** A batch sent, and the deadline of its acknowledgements (a {@link System#nanoTime()}). */
   private record Sent<E>(List<E> events, List<CompletableFuture<Void>> acks, long deadline) {
 
     boolean answered() {
-      return System.nanoTime() - deadline >= 0 || acks.stream().allMatch(CompletableFuture::isDone);
+      return pastDeadline() || acks.stream().allMatch(CompletableFuture::isDone);
+    }
+
+    boolean failed() {
+      return pastDeadline() || acks.stream().anyMatch(CompletableFuture::isCompletedExceptionally);
+    }
+
+    private boolean pastDeadline() {
+      return System.nanoTime() - deadline >= 0;
     }
   }
 
   private final Rows<E> rows;
   private final Sender<E> sender;
+  private final Executor marks;
   private final int batchSize;
   private final int maxInFlight;
   private final Duration ackTimeout;
   private final Runnable wakeUp;
   private final Deque<Sent<E>> inFlight = new ArrayDeque<>();
   private final Set<Long> inFlightIds = new HashSet<>();
+  private Marking marking;
 
   /**
-   * @param wakeUp called when every acknowledgement of a batch has arrived
+   * @param marks where marks are written apart from the stepping thread
+   * @param wakeUp called when every acknowledgement of a batch has arrived, and when a mark written
+   *     apart is done
    */
   RelayPipeline(
       Rows<E> rows,
       Sender<E> sender,
+      Executor marks,
       int batchSize,
       int maxInFlight,
       Duration ackTimeout,
@@ -93,6 +118,7 @@ final class RelayPipeline<E extends RelayBatch.Event> {
     }
     this.rows = rows;
     this.sender = sender;
+    this.marks = marks;
     this.batchSize = batchSize;
     this.maxInFlight = maxInFlight;
     this.ackTimeout = ackTimeout;
@@ -105,7 +131,9 @@ final class RelayPipeline<E extends RelayBatch.Event> {
   }
 
   /**
-   * One step: marks what has been acknowledged, reads and sends what is next.
+   * One step: takes in a mark written apart, reads and sends what is next, and starts writing the
+   * mark of what has been acknowledged since. A failure in flight is dealt with before anything new
+   * goes out.
    *
    * @param afterFailure the previous step failed: answer everything in flight, then send one batch
    *     of each user's oldest event and wait for it
@@ -121,21 +149,46 @@ final class RelayPipeline<E extends RelayBatch.Event> {
       return new Step(
           published, RelayBatch.moreWaiting(fetched.size(), batch.size(), batchSize), null);
     }
-    int published = finishAnswered();
-    int room = Math.min(batchSize, maxInFlight - inFlight());
-    if (room > 0) {
-      List<E> fetched = rows.next(room, inFlightIds);
-      send(fetched);
-      if (fetched.size() == room) {
-        return new Step(published, room == batchSize, waitForOldest());
-      }
+    int published = collectMark();
+    if (anyFailed()) {
+      published += finishAll(); // throws
     }
-    return new Step(published, false, waitForOldest());
+    int room = Math.min(batchSize, maxInFlight - inFlight());
+    List<E> fetched = room > 0 ? rows.next(room, inFlightIds) : List.of();
+    send(fetched);
+    published += markAnswered();
+    boolean full = room > 0 && fetched.size() == room;
+    return new Step(published, full && room == batchSize, waitForOldest());
   }
 
-  /** Waits for every acknowledgement in flight and marks what they allow. */
+  /** Waits for every acknowledgement in flight and marks what they allow, here and now. */
   int finishAll() {
-    return finish(inFlight.size());
+    int published = 0;
+    if (marking != null) {
+      try {
+        marking.written().join();
+        published = collectMark();
+      } catch (RuntimeException e) {
+        marking = null; // its batches are still in flight: marked below
+      }
+    }
+    return published + finish(inFlight.size());
+  }
+
+  /**
+   * Gives up what is in flight without waiting for it or marking it, once the lead is lost: the
+   * next leader sends it again (at least once), and this instance is free to try for the lead at
+   * once instead of waiting for acknowledgements up to their deadline.
+   */
+  void forget() {
+    inFlight.clear();
+    inFlightIds.clear();
+    marking = null;
+  }
+
+  /** Some batch in flight was refused or ran out of time. */
+  private boolean anyFailed() {
+    return inFlight.stream().anyMatch(Sent::failed);
   }
 
   private void send(List<E> batch) {
@@ -152,16 +205,65 @@ final class RelayPipeline<E extends RelayBatch.Event> {
         .whenComplete((ok, error) -> wakeUp.run());
   }
 
-  /** Marks the batches at the head that are answered; on a failure, every batch in flight. */
-  private int finishAnswered() {
+  /**
+   * Starts writing, apart, the mark of the answered batches at the head, unless a mark is being
+   * written already; if one of them failed, marks here and now what may be marked ({@link #finish},
+   * which throws).
+   *
+   * @return the events whose mark is written by the time this returns
+   */
+  private int markAnswered() {
+    if (marking != null) {
+      return 0;
+    }
+    List<Long> ids = new ArrayList<>();
+    Set<UUID> blocked = new HashSet<>();
     int answered = 0;
     for (Sent<E> sent : inFlight) {
       if (!sent.answered()) {
         break;
       }
+      RelayBatch.Outcome outcome =
+          RelayBatch.outcome(
+              sent.events(), RelayBatch.awaitAcks(sent.acks(), sent.deadline()), blocked);
+      if (outcome.failed()) {
+        return finish(answered + 1);
+      }
+      ids.addAll(outcome.published());
       answered++;
     }
-    return finish(answered);
+    if (answered == 0) {
+      return 0;
+    }
+    List<Long> toMark = List.copyOf(ids);
+    CompletableFuture<Void> written =
+        CompletableFuture.runAsync(() -> rows.markPublished(toMark), marks);
+    marking = new Marking(answered, toMark.size(), written);
+    written.whenComplete((ok, error) -> wakeUp.run());
+    return collectMark();
+  }
+
+  /**
+   * A mark written apart: its batches leave the pipeline. If the write failed they stay in flight,
+   * and the failure is thrown.
+   *
+   * @return the events of the mark; 0 if none was written since the last call
+   */
+  private int collectMark() {
+    if (marking == null || !marking.written().isDone()) {
+      return 0;
+    }
+    Marking done = marking;
+    marking = null;
+    try {
+      done.written().join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+    for (int i = 0; i < done.batches(); i++) {
+      inFlight.remove().events().forEach(event -> inFlightIds.remove(event.id()));
+    }
+    return done.events();
   }
 
   /**

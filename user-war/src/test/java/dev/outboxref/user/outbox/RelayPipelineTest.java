@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ class RelayPipelineTest {
     final Map<Long, Event> unpublished = new LinkedHashMap<>();
     final List<List<Long>> markWrites = new ArrayList<>();
     final List<Long> failures = new ArrayList<>();
+    final List<String> calls = new ArrayList<>();
     long nextId = 1;
     int markWritesToFail;
 
@@ -40,6 +43,7 @@ class RelayPipelineTest {
 
     @Override
     public List<Event> next(int limit, Set<Long> except) {
+      calls.add("next");
       return unpublished.values().stream()
           .filter(e -> !except.contains(e.id()))
           .limit(limit)
@@ -53,6 +57,7 @@ class RelayPipelineTest {
         throw new IllegalStateException("database away");
       }
       if (!ids.isEmpty()) {
+        calls.add("mark");
         markWrites.add(List.copyOf(ids));
         ids.forEach(unpublished::remove);
       }
@@ -98,9 +103,30 @@ class RelayPipelineTest {
   private final Broker broker = new Broker();
   private final AtomicInteger wakeUps = new AtomicInteger();
 
+  /** Marks written apart run when the test says so. */
+  private final Deque<Runnable> marksToWrite = new ArrayDeque<>();
+
   private RelayPipeline<Event> pipeline(int batchSize, int maxInFlight, Duration ackTimeout) {
     return new RelayPipeline<>(
-        table, broker, batchSize, maxInFlight, ackTimeout, wakeUps::incrementAndGet);
+        table, broker, Runnable::run, batchSize, maxInFlight, ackTimeout, wakeUps::incrementAndGet);
+  }
+
+  /** A pipeline whose marks are written apart, when {@link #writeMarks} runs them. */
+  private RelayPipeline<Event> pipelineMarkingApart(int batchSize, int maxInFlight) {
+    return new RelayPipeline<>(
+        table,
+        broker,
+        marksToWrite::add,
+        batchSize,
+        maxInFlight,
+        Duration.ofSeconds(30),
+        wakeUps::incrementAndGet);
+  }
+
+  private void writeMarks() {
+    while (!marksToWrite.isEmpty()) {
+      marksToWrite.remove().run();
+    }
   }
 
   @Test
@@ -150,6 +176,120 @@ class RelayPipelineTest {
     assertEquals(0, wakeUps.get());
     broker.ack(b1);
     assertEquals(1, wakeUps.get());
+  }
+
+  @Test
+  void whatIsNewGoesOutBeforeTheAcknowledgedIsMarked() {
+    RelayPipeline<Event> pipeline = pipeline(2, 10, Duration.ofSeconds(30));
+    Event a1 = table.add(ada);
+    pipeline.step(false);
+    broker.ack(a1);
+    Event b1 = table.add(bob);
+
+    RelayPipeline.Step step = pipeline.step(false);
+    assertEquals(List.of(a1.id(), b1.id()), broker.sent());
+    assertEquals(List.of("next", "next", "mark"), table.calls, "b1 did not wait for a1's mark");
+    assertEquals(List.of(a1.id()), table.marked());
+    assertEquals(1, step.published());
+  }
+
+  @Test
+  void aFullPipelineMarksAndTheStepAfterTheMarkSendsMore() {
+    RelayPipeline<Event> pipeline = pipeline(2, 2, Duration.ofSeconds(30));
+    Event a1 = table.add(ada);
+    Event b1 = table.add(bob);
+    pipeline.step(false);
+    broker.ack(a1, b1);
+    Event a2 = table.add(ada);
+
+    RelayPipeline.Step full = pipeline.step(false);
+    assertEquals(List.of("next", "mark"), table.calls, "no room to read into");
+    assertFalse(full.goOn());
+    pipeline.step(false);
+    assertEquals(List.of(a1.id(), b1.id(), a2.id()), broker.sent());
+  }
+
+  @Test
+  void marksWrittenApartKeepTheirBatchesOutOfTheReadsUntilWritten() {
+    RelayPipeline<Event> pipeline = pipelineMarkingApart(2, 10);
+    Event a1 = table.add(ada);
+    pipeline.step(false);
+    broker.ack(a1);
+    Event a2 = table.add(ada);
+
+    pipeline.step(false);
+    assertEquals(List.of(a1.id(), a2.id()), broker.sent(), "a2 went out while a1's mark waits");
+    assertEquals(List.of(), table.marked());
+    assertEquals(2, pipeline.inFlight());
+
+    int before = wakeUps.get();
+    writeMarks();
+    assertEquals(List.of(a1.id()), table.marked());
+    assertEquals(before + 1, wakeUps.get(), "a written mark wakes the relay");
+    pipeline.step(false);
+    assertEquals(1, pipeline.inFlight(), "a1 left the pipeline once its mark was written");
+    assertEquals(List.of(a1.id(), a2.id()), broker.sent(), "nothing sent twice");
+  }
+
+  @Test
+  void oneMarkIsWrittenApartAtATime() {
+    RelayPipeline<Event> pipeline = pipelineMarkingApart(1, 10);
+    Event a1 = table.add(ada);
+    pipeline.step(false);
+    broker.ack(a1);
+    pipeline.step(false); // a1's mark starts
+    Event b1 = table.add(bob);
+    pipeline.step(false);
+    broker.ack(b1);
+    pipeline.step(false); // b1 waits for a1's mark
+
+    assertEquals(1, marksToWrite.size());
+    writeMarks();
+    pipeline.step(false); // a1's mark taken in, b1's starts
+    writeMarks();
+    assertEquals(List.of(List.of(a1.id()), List.of(b1.id())), table.markWrites);
+  }
+
+  @Test
+  void aMarkWrittenApartThatFailsKeepsItsBatchInFlightForTheStepAfterTheFailure() {
+    table.markWritesToFail = 1;
+    RelayPipeline<Event> pipeline = pipelineMarkingApart(2, 10);
+    Event a1 = table.add(ada);
+    pipeline.step(false);
+    broker.ack(a1);
+    pipeline.step(false);
+    writeMarks();
+
+    assertThrows(IllegalStateException.class, () -> pipeline.step(false));
+    assertEquals(1, pipeline.inFlight());
+    pipeline.step(true);
+    assertEquals(List.of(a1.id()), table.marked(), "marked by the step after the failure");
+    assertEquals(List.of(a1.id()), broker.sent(), "marked without being sent again");
+  }
+
+  @Test
+  void aRefusalInFlightStopsTheNextStepBeforeItSendsAnything() {
+    RelayPipeline<Event> pipeline = pipeline(2, 10, Duration.ofSeconds(30));
+    Event a1 = table.add(ada);
+    pipeline.step(false);
+    broker.refuse(a1);
+    table.add(ada);
+
+    assertThrows(RelayPipeline.PublishFailedException.class, () -> pipeline.step(false));
+    assertEquals(List.of(a1.id()), broker.sent(), "ada's next event waits for a1 to go again");
+    assertEquals(List.of(a1.id()), table.failures);
+  }
+
+  @Test
+  void withoutTheLeadWhatIsInFlightIsForgottenUnmarked() {
+    RelayPipeline<Event> pipeline = pipeline(2, 10, Duration.ofSeconds(30));
+    Event a1 = table.add(ada);
+    pipeline.step(false);
+    broker.ack(a1);
+
+    pipeline.forget();
+    assertEquals(0, pipeline.inFlight());
+    assertEquals(List.of(), table.marked(), "the next leader sends a1 again");
   }
 
   @Test
@@ -209,8 +349,9 @@ class RelayPipelineTest {
   void anUnansweredBatchPastItsDeadlineFails() {
     RelayPipeline<Event> pipeline = pipeline(2, 10, Duration.ZERO);
     Event a1 = table.add(ada);
-    pipeline.step(false);
+    // with no time at all for the answer, the step that sent a1 finds it past its deadline
     assertThrows(RelayPipeline.PublishFailedException.class, () -> pipeline.step(false));
+    assertEquals(List.of(a1.id()), broker.sent());
     assertEquals(List.of(a1.id()), table.failures);
     assertEquals(List.of(), table.marked());
   }
@@ -219,7 +360,7 @@ class RelayPipelineTest {
   void aFailedMarkKeepsTheBatchInFlightSoItIsMarkedNextTime() {
     table.markWritesToFail = 1;
     RelayPipeline<Event> pipeline =
-        new RelayPipeline<>(table, broker, 2, 10, Duration.ofSeconds(30), () -> {});
+        new RelayPipeline<>(table, broker, Runnable::run, 2, 10, Duration.ofSeconds(30), () -> {});
     Event a1 = table.add(ada);
     pipeline.step(false);
     broker.ack(a1);
