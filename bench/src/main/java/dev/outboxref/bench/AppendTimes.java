@@ -34,8 +34,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class AppendTimes {
 
-  /** One event: when it occurred (stamped in the writing transaction) and when it was appended. */
-  record Sample(long occurredMicros, long appendedMillis) {
+  /**
+   * One event: whose it is, when it occurred (stamped in the writing transaction, before its
+   * commit) and when it was appended.
+   */
+  record Sample(String userId, long occurredMicros, long appendedMillis) {
     long latencyMicros() {
       return appendedMillis * 1000 - occurredMicros;
     }
@@ -43,9 +46,26 @@ final class AppendTimes {
 
   /** The events of a label and the header names their records carried. */
   record Observed(List<Sample> samples, Set<String> headerNames) {
+    /** From each event's occurred-at to its append. */
     Latencies latencies() {
       Latencies l = new Latencies();
       samples.forEach(s -> l.add(s.latencyMicros()));
+      return l;
+    }
+
+    /**
+     * From the commit of each event's transaction to its append, the commit times by user id (as
+     * {@link CommitTimes} reads them); an event whose commit time is unknown counts as missing.
+     */
+    Latencies fromCommit(Map<String, Long> committedMicros) {
+      Latencies l = new Latencies();
+      for (Sample s : samples) {
+        Long committed = committedMicros.get(s.userId());
+        if (committed == null) {
+          throw new IllegalStateException("no commit time for the event of user " + s.userId());
+        }
+        l.add(s.appendedMillis() * 1000 - committed);
+      }
       return l;
     }
 
@@ -79,6 +99,32 @@ final class AppendTimes {
   static Map<TopicPartition, Long> endOffsets(Stack stack) {
     try (KafkaConsumer<String, byte[]> consumer = consumer(stack)) {
       return consumer.endOffsets(partitions(consumer));
+    }
+  }
+
+  /**
+   * Waits until the topic holds at least {@code count} records past {@code from}, asking the broker
+   * for its end offsets only: nothing is read meanwhile, so observing takes no CPU from the path
+   * being measured (on 2 cores a consumer tailing the topic took a third to a half of one).
+   */
+  static void awaitAppended(
+      Stack stack, Map<TopicPartition, Long> from, long count, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (KafkaConsumer<String, byte[]> consumer = consumer(stack)) {
+      while (true) {
+        long appended = 0;
+        for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(from.keySet()).entrySet()) {
+          appended += end.getValue() - from.get(end.getKey());
+        }
+        if (appended >= count) {
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(appended + " of " + count + " records within " + timeout);
+        }
+        TimeUnit.MILLISECONDS.sleep(100); // polling the end offsets with a deadline
+      }
     }
   }
 
@@ -117,7 +163,7 @@ final class AppendTimes {
           long occurred =
               TimeUnit.SECONDS.toMicros(event.getOccurredAt().getSeconds())
                   + event.getOccurredAt().getNanos() / 1000;
-          samples.add(new Sample(occurred, r.timestamp()));
+          samples.add(new Sample(event.getUserId(), occurred, r.timestamp()));
         }
       }
     }

@@ -15,6 +15,19 @@ final class Latencies {
     samples[count++] = micros;
   }
 
+  /** Adds every sample of {@code other}, e.g. to pool the rounds of one measurement. */
+  void addAll(Latencies other) {
+    long[] theirs;
+    int n;
+    synchronized (other) {
+      theirs = other.samples;
+      n = other.count;
+    }
+    for (int i = 0; i < n; i++) {
+      add(theirs[i]);
+    }
+  }
+
   synchronized int count() {
     return count;
   }

@@ -2,11 +2,14 @@ package dev.outboxref.bench;
 
 import dev.outboxref.proto.events.v1.UserEvent;
 import dev.outboxref.stack.Database;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.StackSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,10 +37,12 @@ import org.apache.kafka.connect.runtime.ConnectorConfig;
  *
  * <p>Run it: {@code ./mvnw -q install -DskipTests}, then {@code java -cp
  * "bench/target/bench.jar:bench/target/lib/*" dev.outboxref.bench.RelayVsDebeziumBench}. System
- * properties: {@code bench.seconds} per rate and path (15), {@code bench.rates} (100,300,600: low,
- * middle and near the write path's saturation on a 2-core machine), {@code bench.backlog} (100000),
- * {@code bench.debezium-poll-ms} (500,5: Debezium's default and the relay's linger.ms; one Debezium
- * path per value; empty for the relay alone).
+ * properties: {@code bench.seconds} per rate, path and round (15), {@code bench.rounds} (2: the
+ * paths take turns at each rate this many times, and the report pools each path's rounds), {@code
+ * bench.rates} (100,300,600: low, middle and near the write path's saturation on a 2-core machine),
+ * {@code bench.backlog} (100000), {@code bench.debezium-poll-ms} (500,5: Debezium's default and the
+ * relay's linger.ms; one Debezium path per value; empty for the relay alone). Latency is timed from
+ * each event's commit as PostgreSQL recorded it ({@link CommitTimes}).
  */
 public final class RelayVsDebeziumBench {
 
@@ -56,7 +61,7 @@ public final class RelayVsDebeziumBench {
   }
 
   /** The user service's relay, fenced off while it does not measure. */
-  private record ServiceRelay(RelayFence fence) implements Relaying {
+  private record ServiceRelay(Stack stack, RelayFence fence) implements Relaying {
     @Override
     public String name() {
       return "outbox relay (user service)";
@@ -67,10 +72,14 @@ public final class RelayVsDebeziumBench {
       fence.raise();
     }
 
+    /** Relays until closed; closing waits for the relay to mark what it sent, then fences it. */
     @Override
     public AutoCloseable start() throws Exception {
       fence.lower();
-      return fence::raise;
+      return () -> {
+        awaitOutboxEmpty(stack);
+        fence.raise();
+      };
     }
   }
 
@@ -99,14 +108,23 @@ public final class RelayVsDebeziumBench {
     }
   }
 
-  /** One path at one offered rate. */
+  /**
+   * One path at one offered rate, one round.
+   *
+   * @param committed the commit time of each event's transaction, by user id ({@link CommitTimes})
+   */
   private record Phase(
-      int offered, String path, OpenLoopPatches.Result load, AppendTimes.Observed observed) {}
+      int offered,
+      String path,
+      OpenLoopPatches.Result load,
+      AppendTimes.Observed observed,
+      Map<String, Long> committed) {}
 
   private RelayVsDebeziumBench() {}
 
   public static void main(String[] args) throws Exception {
     int seconds = Integer.getInteger("bench.seconds", 15);
+    int rounds = Integer.getInteger("bench.rounds", 2);
     List<Integer> rates = ints("bench.rates", "100,300,600");
     int backlog = Integer.getInteger("bench.backlog", 100_000);
     List<Integer> polls = ints("bench.debezium-poll-ms", DEBEZIUM_DEFAULT_POLL_MS + ",5");
@@ -133,7 +151,7 @@ public final class RelayVsDebeziumBench {
       AppendTimes.useBrokerTimestamps(stack);
       DebeziumOutboxRelay.createPublication(stack);
       List<Relaying> paths = new ArrayList<>();
-      paths.add(new ServiceRelay(fence));
+      paths.add(new ServiceRelay(stack, fence));
       for (int poll : polls) {
         paths.add(new Debezium(stack, fence, poll));
       }
@@ -141,20 +159,27 @@ public final class RelayVsDebeziumBench {
       for (int p = 0; p < paths.size(); p++) {
         latency(stack, paths.get(p), "w-" + p, rates.get(0), seconds);
       }
-      for (int rate : rates) {
-        for (int p = 0; p < paths.size(); p++) {
-          phases.add(latency(stack, paths.get(p), "r" + rate + "-" + p, rate, seconds));
+      // the paths take turns at each rate, round after round, so that a slower minute of the
+      // machine falls on every path alike
+      for (int round = 0; round < rounds; round++) {
+        for (int rate : rates) {
+          for (int p = 0; p < paths.size(); p++) {
+            String label = "r" + round + "-" + rate + "-" + p;
+            phases.add(latency(stack, paths.get(p), label, rate, seconds));
+          }
         }
       }
+      // not reported: a first backlog of the same size warms up each path's batch-sized work
+      for (int p = 0; p < paths.size(); p++) {
+        drain(stack, paths.get(p), "dw-" + p, backlog);
+      }
+      sendRaw(stack, "dw-raw", backlog);
       for (int p = 0; p < paths.size(); p++) {
         drains.put(paths.get(p).name(), drain(stack, paths.get(p), "d-" + p, backlog));
       }
-      List<UserEvent> events = Backlog.events("d-raw", backlog);
-      Map<TopicPartition, Long> from = AppendTimes.endOffsets(stack);
-      Backlog.send(stack, events);
-      raw = AppendTimes.await(stack, from, "d-raw", backlog, Duration.ofMinutes(15));
+      raw = sendRaw(stack, "d-raw", backlog);
     }
-    report.append(method(seconds, backlog));
+    report.append(method(seconds, rounds, backlog));
     report.append(latencyTable(phases));
     report.append(headers(phases));
     report.append(drainTable(backlog, drains, raw));
@@ -162,6 +187,15 @@ public final class RelayVsDebeziumBench {
     Path out = Path.of("bench", "target", "relay-vs-debezium-report.md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report);
+  }
+
+  /** The baseline: the backlog's records sent by a plain producer straight from memory. */
+  private static AppendTimes.Observed sendRaw(Stack stack, String label, int count)
+      throws Exception {
+    List<UserEvent> events = Backlog.events(label, count);
+    Map<TopicPartition, Long> from = AppendTimes.endOffsets(stack);
+    Backlog.send(stack, events);
+    return AppendTimes.await(stack, from, label, count, Duration.ofMinutes(15));
   }
 
   /** The path relays the user service's own writes at the offered rate, the others held. */
@@ -174,7 +208,7 @@ public final class RelayVsDebeziumBench {
       OpenLoopPatches.Result load = OpenLoopPatches.run(stack, ids, rate, "Relay bench 2");
       AppendTimes.Observed observed =
           AppendTimes.await(stack, from, label, load.sent() - load.failed(), Duration.ofMinutes(5));
-      return new Phase(rate, path.name(), load, observed);
+      return new Phase(rate, path.name(), load, observed, CommitTimes.of(stack, label));
     }
   }
 
@@ -186,7 +220,34 @@ public final class RelayVsDebeziumBench {
     Backlog.insert(stack, events);
     Map<TopicPartition, Long> from = AppendTimes.endOffsets(stack);
     try (AutoCloseable relaying = path.start()) {
-      return AppendTimes.await(stack, from, label, count, Duration.ofMinutes(15));
+      // the records are read once all are in, as the raw producer's are: the append times are
+      // the broker's, so reading later changes no figure, and a reader tailing the topic would
+      // take CPU from the path it measures
+      AppendTimes.awaitAppended(stack, from, count, Duration.ofMinutes(15));
+    }
+    return AppendTimes.await(stack, from, label, count, Duration.ofMinutes(5));
+  }
+
+  /**
+   * Waits until the relay has marked everything it sent (a published event's row is deleted), so
+   * that fencing it leaves nothing behind to be sent again.
+   */
+  private static void awaitOutboxEmpty(Stack stack) throws Exception {
+    try (Connection c = stack.database().connectAs(Database.USER_DB)) {
+      Poll.until(
+          "the relay to mark what it sent",
+          Duration.ofSeconds(60),
+          Duration.ofMillis(50),
+          () -> {
+            try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM outbox")) {
+              rs.next();
+              return rs.getLong(1);
+            } catch (SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          },
+          left -> left == 0);
     }
   }
 
@@ -201,13 +262,13 @@ public final class RelayVsDebeziumBench {
     }
   }
 
-  private static String method(int seconds, int backlog) {
+  private static String method(int seconds, int rounds, int backlog) {
     return String.format(
         "Every path relays the same outbox table in userdb to the same topic (user-events, 6"
             + " partitions) on the same broker, alone: while Debezium runs, the user service's"
             + " relay is kept from publishing by the bench holding the advisory lock its leader"
-            + " election takes (the relay then only tries that lock once per wake-up), and"
-            + " Debezium runs only when it is measured, each time on a new replication slot."
+            + " election takes, and Debezium runs only when it is measured, each time on a new"
+            + " replication slot."
             + " Debezium's producer has the relay's settings (acks=all, idempotence, 5 requests in"
             + " flight, linger.ms=5, no compression), the same key (the user id, aggregate_id)"
             + " and value (the serialized UserEvent, payload), and the relay's headers mapped from"
@@ -217,27 +278,44 @@ public final class RelayVsDebeziumBench {
             + " processed, as Debezium Server's Kafka sink does; Debezium's settings are its"
             + " defaults (max.batch.size 2048) but poll.interval.ms, named per path: it is how long"
             + " the connector waits for a batch to fill, so it bounds the latency at low rates."
-            + " PostgreSQL runs with wal_level=logical for every path (Debezium needs it), which"
-            + " makes each write's WAL a little larger. The post service is not started: nothing"
-            + " consumes the topic but the bench.%n%n"
+            + " PostgreSQL runs with wal_level=logical and track_commit_timestamp for every path"
+            + " (Debezium needs the first, the bench the second). The post service is not"
+            + " started: nothing consumes the topic but the bench.%n%n"
             + "**Write load**, the same for every path: PATCH /api/users/{id} through the user"
             + " service, open loop at the offered rate for %d s (up to 64 requests in flight),"
             + " each request changing a different seeded user once, so each outbox row is written"
             + " by the service's own transaction and the relay is woken after its commit as in"
             + " production. A first round of every path at the lowest rate is not reported"
-            + " (warm-up).%n%n"
-            + "**Commit to acknowledgement**: from the event's occurred-at (stamped in the"
-            + " service's transaction just before its commit) to the broker's append time of its"
-            + " record (the topic is set to LogAppendTime, so one clock, the broker's, observes"
-            + " every path; on one broker the acknowledgement of acks=all follows the append at"
-            + " once). Both clocks are this machine's; the append time is in whole milliseconds."
-            + "%n%n"
+            + " (warm-up); then %d rounds, in each of which every path takes its turn at each"
+            + " rate, and each row below pools a path's rounds at a rate.%n%n"
+            + "**Commit to acknowledgement**: from the commit of the event's transaction, as"
+            + " PostgreSQL recorded it (pg_xact_commit_timestamp of the transaction that wrote the"
+            + " user's row and the event, read after the load), to the broker's append time of the"
+            + " event's record (the topic is set to LogAppendTime, so one clock, the broker's,"
+            + " observes every path; on one broker the acknowledgement of acks=all follows the"
+            + " append at once). PostgreSQL takes the commit time just before it writes and"
+            + " flushes the commit record, so the flush is part of every path's latency, as"
+            + " nothing can see the event before it. Both clocks are this machine's; the append"
+            + " time is in whole milliseconds. The second table times the same events from their"
+            + " occurred-at instead (stamped by the service before its statements and the commit,"
+            + " as the reports before 2026-12-04 did).%n%n"
             + "**Drain**: %d events over 1000 users (committed 500 to a transaction) are written"
             + " into the outbox while the path holds (relay fenced, Debezium not running but its"
             + " slot made), then the path relays them; the rate is the events over the time from"
             + " the first append to the last. The raw KafkaProducer baseline sends the same"
-            + " records with the relay's settings, key and headers straight from memory.%n%n",
-        seconds, backlog);
+            + " records with the relay's settings, key and headers straight from memory. Each"
+            + " path, the baseline too, first drains a backlog of the same size, not reported"
+            + " (warm-up).%n%n",
+        seconds, rounds, backlog);
+  }
+
+  /** The rounds of each path at each rate, in the order first measured. */
+  private static Map<String, List<Phase>> byRateAndPath(List<Phase> phases) {
+    Map<String, List<Phase>> pooled = new LinkedHashMap<>();
+    for (Phase p : phases) {
+      pooled.computeIfAbsent(p.offered() + " " + p.path(), k -> new ArrayList<>()).add(p);
+    }
+    return pooled;
   }
 
   private static String latencyTable(List<Phase> phases) {
@@ -247,22 +325,44 @@ public final class RelayVsDebeziumBench {
                 + "| offered writes/s | path | achieved writes/s | events | failed requests"
                 + " | p50 ms | p95 ms | p99 ms | max ms |\n"
                 + "|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (Phase p : phases) {
-      Latencies l = p.observed().latencies();
+    StringBuilder occurred =
+        new StringBuilder(
+            "From occurred-at (before the statements and the commit) to acknowledgement, the same"
+                + " events:\n\n"
+                + "| offered writes/s | path | p50 ms | p95 ms | p99 ms | max ms |\n"
+                + "|---:|---|---:|---:|---:|---:|\n");
+    for (List<Phase> rounds : byRateAndPath(phases).values()) {
+      Phase first = rounds.get(0);
+      Latencies fromCommit = new Latencies();
+      Latencies fromOccurred = new Latencies();
+      double achieved = 0;
+      long failed = 0;
+      for (Phase p : rounds) {
+        fromCommit.addAll(p.observed().fromCommit(p.committed()));
+        fromOccurred.addAll(p.observed().latencies());
+        achieved += p.load().achieved() / rounds.size();
+        failed += p.load().failed();
+      }
       t.append(
           String.format(
-              "| %d | %s | %.0f | %d | %d | %.1f | %.1f | %.1f | %.1f |%n",
-              p.offered(),
-              p.path(),
-              p.load().achieved(),
-              l.count(),
-              p.load().failed(),
-              l.percentileMs(0.50),
-              l.percentileMs(0.95),
-              l.percentileMs(0.99),
-              l.percentileMs(1.0)));
+              "| %d | %s | %.0f | %d | %d | %s |%n",
+              first.offered(),
+              first.path(),
+              achieved,
+              fromCommit.count(),
+              failed,
+              percentiles(fromCommit)));
+      occurred.append(
+          String.format(
+              "| %d | %s | %s |%n", first.offered(), first.path(), percentiles(fromOccurred)));
     }
-    return t.append('\n').toString();
+    return t.append('\n').append(occurred).append('\n').toString();
+  }
+
+  private static String percentiles(Latencies l) {
+    return String.format(
+        "%.1f | %.1f | %.1f | %.1f",
+        l.percentileMs(0.50), l.percentileMs(0.95), l.percentileMs(0.99), l.percentileMs(1.0));
   }
 
   /** The header names each path's records carried, so a difference in what is sent shows. */

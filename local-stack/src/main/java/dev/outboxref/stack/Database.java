@@ -82,7 +82,9 @@ public final class Database {
           builder
               .setServerConfig("wal_level", "logical")
               .setServerConfig("max_replication_slots", "4")
-              .setServerConfig("max_wal_senders", "4");
+              .setServerConfig("max_wal_senders", "4")
+              // when each transaction committed, for a bench that times from the commit
+              .setServerConfig("track_commit_timestamp", "on");
         }
         postgres = builder.start();
         requirePasswordsOfServiceRoles();

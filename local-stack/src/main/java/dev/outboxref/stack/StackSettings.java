@@ -100,8 +100,9 @@ public final class StackSettings {
   }
 
   /**
-   * The embedded PostgreSQL with {@code wal_level=logical} and room for replication slots, for a
-   * bench that reads the outbox by change data capture (Debezium); the services never need it.
+   * The embedded PostgreSQL with {@code wal_level=logical} and room for replication slots, and with
+   * commit timestamps ({@code track_commit_timestamp}), for a bench that reads the outbox by change
+   * data capture (Debezium) and times each event from its commit; the services never need it.
    */
   public StackSettings logicalReplication() {
     logicalReplication = true;
