@@ -1,6 +1,7 @@
 package dev.outboxref.bench;
 
 import dev.outboxref.proto.events.v1.UserEvent;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.StackSettings;
 import java.time.Duration;
@@ -108,24 +109,24 @@ final class AppendTimes {
    * being measured (on 2 cores a consumer tailing the topic took a third to a half of one).
    */
   static void awaitAppended(
-      Stack stack, Map<TopicPartition, Long> from, long count, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+      Stack stack, Map<TopicPartition, Long> from, long count, Duration timeout) {
     try (KafkaConsumer<String, byte[]> consumer = consumer(stack)) {
-      while (true) {
-        long appended = 0;
-        for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(from.keySet()).entrySet()) {
-          appended += end.getValue() - from.get(end.getKey());
-        }
-        if (appended >= count) {
-          return;
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(appended + " of " + count + " records within " + timeout);
-        }
-        TimeUnit.MILLISECONDS.sleep(100); // polling the end offsets with a deadline
-      }
+      Poll.until(
+          count + " records appended",
+          timeout,
+          Duration.ofMillis(100),
+          () -> appended(consumer, from),
+          appended -> appended >= count);
     }
+  }
+
+  /** The records appended past {@code from}, by the broker's end offsets. */
+  private static long appended(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> from) {
+    long appended = 0;
+    for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(from.keySet()).entrySet()) {
+      appended += end.getValue() - from.get(end.getKey());
+    }
+    return appended;
   }
 
   /** Reads from {@code from} until {@code expected} events of the label are in, or fails. */

@@ -239,27 +239,43 @@ class RelayFaultsIT {
     }
   }
 
-  @Test
-  void aSigkillWhileRelayingABacklogLosesNothing(Stack stack) throws Exception {
+  /**
+   * Ten new users, each with versions 2 to 2,000 written behind the service (19,990 events in one
+   * commit).
+   *
+   * @return each user's last version, by id
+   */
+  private static Map<String, Long> tenUsersWithABacklog(Stack stack, String prefix)
+      throws SQLException {
     UsersApi api = new UsersApi(stack.userService());
     List<JsonObject> users = new ArrayList<>();
     Map<String, Long> last = new HashMap<>();
     for (int u = 0; u < 10; u++) {
-      users.add(api.register("crash" + u));
+      users.add(api.register(prefix + u));
       last.put(users.get(u).getString("id"), 2_000L);
     }
-    // a backlog large enough to be half-way when the kill comes: 19,990 events in one commit
     changeBehindTheService(stack, users, 2_000);
+    return last;
+  }
+
+  /** Polls until the relay has published part of the backlog; its progress then. */
+  private static long[] partlyPublished(Connection c, Map<String, Long> last) {
+    return Poll.until(
+        "the relay to publish part of the backlog",
+        Duration.ofSeconds(60),
+        Duration.ofMillis(1),
+        () -> outboxProgress(c, last),
+        p -> p[0] > 0);
+  }
+
+  @Test
+  void aSigkillWhileRelayingABacklogLosesNothing(Stack stack) throws Exception {
+    // a backlog large enough to be half-way when the kill comes
+    Map<String, Long> last = tenUsersWithABacklog(stack, "crash");
     // kill -9 as soon as the relay has published part of the backlog
     long[] progress;
     try (Connection c = stack.database().connectAs(Database.USER_DB)) {
-      progress =
-          Poll.until(
-              "the relay to publish part of the backlog",
-              Duration.ofSeconds(60),
-              Duration.ofMillis(1),
-              () -> outboxProgress(c, last),
-              p -> p[0] > 0);
+      progress = partlyPublished(c, last);
       stack.userService().kill();
     } finally {
       if (!stack.userService().isRunning()) {
@@ -283,23 +299,10 @@ class RelayFaultsIT {
    */
   @Test
   void theLeadersSessionCutMidBacklogLosesNothing(Stack stack) throws Exception {
-    UsersApi api = new UsersApi(stack.userService());
-    List<JsonObject> users = new ArrayList<>();
-    Map<String, Long> last = new HashMap<>();
-    for (int u = 0; u < 10; u++) {
-      users.add(api.register("cut" + u));
-      last.put(users.get(u).getString("id"), 2_000L);
-    }
-    changeBehindTheService(stack, users, 2_000);
+    Map<String, Long> last = tenUsersWithABacklog(stack, "cut");
     long[] progress;
     try (Connection c = stack.database().connectAsAdmin(Service.USER.database())) {
-      progress =
-          Poll.until(
-              "the relay to publish part of the backlog",
-              Duration.ofSeconds(60),
-              Duration.ofMillis(1),
-              () -> outboxProgress(c, last),
-              p -> p[0] > 0);
+      progress = partlyPublished(c, last);
       try (Statement st = c.createStatement();
           ResultSet rs =
               st.executeQuery(
