@@ -36,19 +36,32 @@ public class RelayLeadership {
     if (session != null) {
       return true;
     }
+    Connection candidate = null;
     try {
-      Connection candidate = sessions.getConnection();
+      candidate = sessions.getConnection();
+      boolean locked;
       try (Statement st = candidate.createStatement();
           ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
-        if (rs.next() && rs.getBoolean(1)) {
-          session = candidate;
-          return true;
-        }
+        locked = rs.next() && rs.getBoolean(1);
       }
-      candidate.close();
-      return false;
+      if (locked) {
+        session = candidate;
+        return true;
+      }
     } catch (SQLException e) {
-      return false;
+      // no database now: not the leader, try again at the next step
+    }
+    closeQuietly(candidate); // back to the pool, which the relay's marks and backlog share
+    return false;
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // a broken connection: the pool drops it
+      }
     }
   }
 
@@ -66,13 +79,7 @@ public class RelayLeadership {
 
   /** Gives the lock up (closing the session releases it). */
   public synchronized void release() {
-    if (session != null) {
-      try {
-        session.close();
-      } catch (SQLException e) {
-        // closing a broken session: the lock is gone either way
-      }
-      session = null;
-    }
+    closeQuietly(session); // the lock is gone with the session, broken or not
+    session = null;
   }
 }
