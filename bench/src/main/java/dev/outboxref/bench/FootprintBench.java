@@ -3,6 +3,7 @@ package dev.outboxref.bench;
 import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.StackSettings;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,17 +22,20 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What each Liberty server costs to run: how long it takes to start, its resident memory idle,
- * under the saturation write load and idle again after it, and what the load achieved meanwhile
- * (rate, commit to broker acknowledgement, the replica's catch-up), so that a bound that costs
- * speed shows next to the memory it saves.
+ * What each Liberty server costs to run: its resident memory as {@code ./stack up} gives it (the
+ * stack as the local default starts it, traces to Zipkin, measured 60 s after everything is ready),
+ * how long it takes to start, its resident memory idle after a restart, under the saturation write
+ * load and idle again after it, and what the load achieved meanwhile (rate, commit to broker
+ * acknowledgement, the replica's catch-up), so that a bound that costs speed shows next to the
+ * memory it saves.
  *
  * <p>Run it as built (each server directory has the jvm.options of liberty-config) and once with
  * {@code -Dbench.jvm-options=none}, which moves those files aside for the run and puts them back:
  * the two reports are the before and after of the bounds. Other system properties: {@code
  * bench.rate} (600 writes/s, near the write path's saturation on a 2-core machine), {@code
  * bench.seconds} of load (30), {@code bench.starts} per server (3), {@code bench.idle-seconds} of
- * each idle window (20). Run: {@code java -cp "bench/target/bench.jar:bench/target/lib/*"
+ * each idle window (20), {@code bench.settle-seconds} from ready to the first idle window (60).
+ * Run: {@code java -cp "bench/target/bench.jar:bench/target/lib/*"
  * dev.outboxref.bench.FootprintBench}; the report also goes to bench/target/footprint-report.md.
  */
 public final class FootprintBench {
@@ -43,6 +48,7 @@ public final class FootprintBench {
   private record Server(
       String name,
       List<Double> startSeconds,
+      long stackUpMib,
       long idleMib,
       long idleThreads,
       long loadMib,
@@ -54,9 +60,12 @@ public final class FootprintBench {
     int seconds = Integer.getInteger("bench.seconds", 30);
     int starts = Integer.getInteger("bench.starts", 3);
     Duration idle = Duration.ofSeconds(Integer.getInteger("bench.idle-seconds", 20));
+    Duration settle = Duration.ofSeconds(Integer.getInteger("bench.settle-seconds", 60));
     boolean bounded = !"none".equals(System.getProperty("bench.jvm-options"));
     StackSettings settings =
-        StackSettings.forTests(Path.of("bench", "target", "stack").toAbsolutePath()).clean();
+        StackSettings.forTests(Path.of("bench", "target", "stack").toAbsolutePath())
+            .clean()
+            .traceViewer();
 
     List<Path> movedAside = new ArrayList<>();
     StringBuilder report = new StringBuilder();
@@ -74,6 +83,8 @@ public final class FootprintBench {
       AppendTimes.useBrokerTimestamps(stack);
       LibertyServer user = stack.userService();
       LibertyServer post = stack.postService();
+      TimeUnit.MILLISECONDS.sleep(settle.toMillis()); // what is measured: 60 s after ready
+      Window asStarted = Window.of(user, post, idle);
 
       Map<LibertyServer, List<Double>> startTimes = new LinkedHashMap<>();
       for (LibertyServer s : List.of(user, post)) {
@@ -115,6 +126,7 @@ public final class FootprintBench {
               new Server(
                   user.instance(),
                   startTimes.get(user),
+                  asStarted.userMib,
                   idleBefore.userMib,
                   idleBefore.userThreads,
                   underLoad.userMib,
@@ -123,13 +135,24 @@ public final class FootprintBench {
               new Server(
                   post.instance(),
                   startTimes.get(post),
+                  asStarted.postMib,
                   idleBefore.postMib,
                   idleBefore.postThreads,
                   underLoad.postMib,
                   underLoad.postThreads,
                   idleAfter.postMib));
       report.append(
-          report(stack, bounded, rate, seconds, idle, servers, load, observed, catchUpSeconds));
+          report(
+              stack,
+              bounded,
+              rate,
+              seconds,
+              idle,
+              settle,
+              servers,
+              load,
+              observed,
+              catchUpSeconds));
     } finally {
       for (Path options : movedAside) {
         Files.move(aside(options), options, StandardCopyOption.REPLACE_EXISTING);
@@ -160,25 +183,25 @@ public final class FootprintBench {
 
   /** Waits until the post service's replica has every changed user's new name. */
   private static void awaitReplica(Stack stack, long expected, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
     try (Connection c = stack.database().connectAs(Database.POST_DB);
         PreparedStatement st =
             c.prepareStatement(
                 "SELECT count(*) FROM user_replica WHERE name = 'Footprint bench'")) {
-      while (true) {
-        try (ResultSet rs = st.executeQuery()) {
-          rs.next();
-          long caughtUp = rs.getLong(1);
-          if (caughtUp >= expected) {
-            return;
-          }
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException(
-                "the replica has " + caughtUp + " of " + expected + " changes after " + timeout);
-          }
-        }
-        TimeUnit.MILLISECONDS.sleep(50); // poll interval
-      }
+      Poll.until(
+          "the replica to have " + expected + " changes",
+          timeout,
+          Duration.ofMillis(50),
+          () -> count(st),
+          caughtUp -> caughtUp >= expected);
+    }
+  }
+
+  private static long count(PreparedStatement st) {
+    try (ResultSet rs = st.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -188,6 +211,7 @@ public final class FootprintBench {
       int rate,
       int seconds,
       Duration idle,
+      Duration settle,
       List<Server> servers,
       OpenLoopPatches.Result load,
       AppendTimes.Observed observed,
@@ -201,23 +225,31 @@ public final class FootprintBench {
             : "JVM options: none (jvm.options moved aside for this run): the JVM's own defaults.\n\n");
     r.append(
         String.format(
-            "Start: each server stopped (SIGTERM) and started again, one at a time, from the"
+            "As `./stack up` gives it: the highest resident memory over %d s, %d s after the"
+                + " stack (traces to Zipkin, as its default) reported every part ready. Start: each"
+                + " server stopped (SIGTERM) and started again, one at a time, from the"
                 + " launch of its process to /health/ready answering 200. Idle: the highest"
                 + " resident memory over %d s after the starts, and again over %d s after the load."
                 + " Load: PATCH /api/users/{id} through the user service, open loop at %d writes/s"
                 + " for %d s, each request changing a different seeded user, relayed to Kafka and"
                 + " applied to the post service's replica; its peak is sampled every 100 ms from"
                 + " the load's start until the replica has every change.%n%n",
-            idle.toSeconds(), idle.toSeconds(), rate, seconds));
+            idle.toSeconds(),
+            settle.toSeconds(),
+            idle.toSeconds(),
+            idle.toSeconds(),
+            rate,
+            seconds));
     r.append(
-        "| server | start s (each run) | idle MiB | threads idle | peak MiB under load | threads"
-            + " under load | idle MiB after |\n");
-    r.append("|---|---|---:|---:|---:|---:|---:|\n");
+        "| server | MiB as ./stack up gives it | start s (each run) | idle MiB after a restart |"
+            + " threads idle | peak MiB under load | threads under load | idle MiB after |\n");
+    r.append("|---|---:|---|---:|---:|---:|---:|---:|\n");
     for (Server s : servers) {
       r.append(
           String.format(
-              "| %s | %s | %d | %d | %d | %d | %d |%n",
+              "| %s | %d | %s | %d | %d | %d | %d | %d |%n",
               s.name(),
+              s.stackUpMib(),
               String.join(
                   ", ", s.startSeconds().stream().map(t -> String.format("%.1f", t)).toList()),
               s.idleMib(),

@@ -19,24 +19,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * End to end lag: from a user change's commit at the user service to the post service's replica
- * update, at several offered write rates up to saturation. Each phase changes every one of its own
- * users exactly once (PATCH, open loop at the offered rate), so each replica row then holds one
- * event's exact lag: {@code updated_at} (when the replica applied it) minus {@code
- * source_occurred_at} (when the user service made the change, just before its commit); both clocks
- * are this machine's. Users are seeded straight into both databases at version 1. A first phase at
- * the lowest rate warms the JVMs up and is not reported. Then the same for the consumer alone:
- * events produced straight into the topic at offered rates, without the user service and its relay.
+ * update, at several offered write rates up to saturation, hop by hop ({@link Hops}: request to
+ * userdb commit, commit to broker append, append to the replica's commit in postdb), next to the
+ * write path's capacity measured in the same run (PATCH at concurrency 16, {@link
+ * ClosedLoopPatches}), which the highest offered rate's end-to-end rate is held against. Each phase
+ * changes every one of its own users exactly once (PATCH, open loop at the offered rate), so each
+ * replica row then holds one event's exact lag: {@code updated_at} (when the replica applied it)
+ * minus {@code source_occurred_at} (when the user service made the change, just before its commit);
+ * both clocks are this machine's. Users are seeded straight into both databases at version 1. A
+ * first phase at the lowest rate warms the JVMs up and is not reported. Then the same for the
+ * consumer alone: events produced straight into the topic at offered rates, without the user
+ * service and its relay.
  *
  * <p>Then the apply rate, against a baseline in the same run: the topic holds every event of the
  * run, and {@link RawReplicaApplier} (a plain KafkaConsumer with one JDBC upsert per poll) applies
@@ -64,7 +70,8 @@ public final class ReplicaLagBench {
       double p50,
       double p95,
       double p99,
-      double max) {}
+      double max,
+      Hops hops) {}
 
   /** Events applied in a span of time. */
   record Drain(long events, double seconds) {
@@ -95,13 +102,24 @@ public final class ReplicaLagBench {
     RawReplicaApplier.Result raw;
     Drain post;
     StackSettings settings =
-        StackSettings.forTests(Path.of("bench", "target", "stack").toAbsolutePath()).clean();
+        StackSettings.forTests(Path.of("bench", "target", "stack").toAbsolutePath())
+            .clean()
+            .commitTimestamps();
+    Load.Result capacity;
+    List<Double> warmup;
     try (Stack stack = Stack.start(settings)) {
       report.append(Reports.versions(stack)).append('\n');
-      // a warm-up phase, not reported: JIT, connection pools, consumer assignment
+      AppendTimes.useBrokerTimestamps(stack);
+      // not reported: the JIT's first minutes on 2 cores, until the write rate settles
+      ClosedLoopPatches patches = new ClosedLoopPatches(stack, "capacity");
+      warmup =
+          patches.warmUp(
+              16,
+              Duration.ofSeconds(10),
+              Duration.ofSeconds(Integer.getInteger("bench.max-warmup-seconds", 300)));
+      // a warm-up of the open loop, not reported: connection pools, consumer assignment
       run(stack, "warmup", 50, 10);
-      // not reported: the first requests of a cold JVM are slow (JIT), whatever the consumer
-      run(stack, "warmup", rates.get(0), seconds);
+      capacity = patches.service(16, Duration.ofSeconds(seconds));
       for (int rate : rates) {
         phases.add(run(stack, "r" + rate, rate, seconds));
       }
@@ -121,8 +139,27 @@ public final class ReplicaLagBench {
             "Each offered rate for %d s, PATCH /api/users/{id} in an open loop (up to 64 requests in"
                 + " flight), each request changing a different user once.%n%n",
             seconds));
+    report.append(
+        String.format(
+            "Warm-up (not measured): PATCH at concurrency 16 in 10 s slices until three in a row"
+                + " were within 5 %% of their mean, req/s: %s.%n%n",
+            warmup.stream().map(r -> String.format("%.0f", r)).toList()));
     report.append(table(phases));
     report.append('\n').append(saturation(phases));
+    report.append('\n').append(hopTable(phases));
+    Phase highest = phases.get(phases.size() - 1);
+    double share = highest.hops().replicaRate() / capacity.throughput();
+    report.append(
+        String.format(
+            "%nThe write path's capacity in this run: %.0f req/s (PATCH at concurrency 16, closed"
+                + " loop, %d s). At the highest offered rate (%d writes/s) the replica took in %.0f"
+                + " changes/s end to end (first request to last replica commit): %.2f of that"
+                + " capacity.%n",
+            capacity.throughput(),
+            seconds,
+            highest.offered(),
+            highest.hops().replicaRate(),
+            share));
     report.append(
         String.format(
             "%n## The consumer alone: events produced straight into the topic%n%n"
@@ -163,6 +200,34 @@ public final class ReplicaLagBench {
               p.max()));
     }
     return table.toString();
+  }
+
+  /** Each offered rate's hops, p50 / p99 in ms. */
+  private static String hopTable(List<Phase> phases) {
+    StringBuilder t =
+        new StringBuilder(
+            "Hop by hop (p50 / p99 ms; commit times from PostgreSQL, appends from the broker):\n\n"
+                + "| offered writes/s | request to commit | commit to append | append to replica"
+                + " commit | end to end | end-to-end p50 / sum of hop p50s | replica changes/s |\n"
+                + "|---:|---|---|---|---|---:|---:|\n");
+    for (Phase p : phases) {
+      Hops h = p.hops();
+      t.append(
+          String.format(
+              "| %d | %s | %s | %s | %s | %.2f | %.0f |%n",
+              p.offered(),
+              p50p99(h.requestToCommit()),
+              p50p99(h.commitToAppend()),
+              p50p99(h.appendToReplica()),
+              p50p99(h.requestToReplica()),
+              h.requestToReplica().percentileMs(0.5) / h.sumOfHopMediansMs(),
+              h.replicaRate()));
+    }
+    return t.toString();
+  }
+
+  private static String p50p99(Latencies l) {
+    return String.format("%.1f / %.1f", l.percentileMs(0.5), l.percentileMs(0.99));
   }
 
   /** The highest offered rate the user service kept up with, and the most it achieved. */
@@ -281,9 +346,14 @@ public final class ReplicaLagBench {
 
   private static Phase run(Stack stack, String label, int rate, int seconds) throws Exception {
     List<String> ids = seed(stack, label, rate * seconds);
+    Map<TopicPartition, Long> from = AppendTimes.endOffsets(stack);
     OpenLoopPatches.Result load = OpenLoopPatches.run(stack, ids, rate, "Lag bench 2");
-    awaitApplied(stack, label, load.sent() - load.failed());
-    return lag(stack, label, rate, load.achieved(), load.failed());
+    long acknowledged = load.sent() - load.failed();
+    awaitApplied(stack, label, acknowledged);
+    AppendTimes.Observed seen =
+        AppendTimes.await(stack, from, label, acknowledged, Duration.ofMinutes(2));
+    Hops hops = Hops.of(stack, label, load.sentMicros(), seen);
+    return lag(stack, label, rate, load.achieved(), load.failed(), hops);
   }
 
   /** The consumer alone: each seeded user's version 2 produced straight into the topic. */
@@ -319,11 +389,12 @@ public final class ReplicaLagBench {
     }
     double achieved = count / ((System.nanoTime() - start) / 1e9);
     awaitApplied(stack, label, count);
-    return lag(stack, label, rate, achieved, 0);
+    return lag(stack, label, rate, achieved, 0, null);
   }
 
   /** The lag percentiles of a phase's users, each changed once to version 2. */
-  private static Phase lag(Stack stack, String label, int rate, double achieved, long failed)
+  private static Phase lag(
+      Stack stack, String label, int rate, double achieved, long failed, Hops hops)
       throws Exception {
     try (Connection c = stack.database().connectAs(Database.POST_DB);
         Statement s = c.createStatement();
@@ -346,7 +417,8 @@ public final class ReplicaLagBench {
           rs.getDouble(2),
           rs.getDouble(3),
           rs.getDouble(4),
-          rs.getDouble(5));
+          rs.getDouble(5),
+          hops);
     }
   }
 

@@ -41,25 +41,37 @@ public final class Database {
   private final int port;
   private final boolean embedded;
   private final boolean logicalReplication;
+  private final boolean commitTimestamps;
   private final Secrets secrets;
   private EmbeddedPostgres postgres;
 
   private Database(
-      Path dataDirectory, int port, boolean embedded, boolean logicalReplication, Secrets secrets) {
+      Path dataDirectory,
+      int port,
+      boolean embedded,
+      boolean logicalReplication,
+      boolean commitTimestamps,
+      Secrets secrets) {
     this.dataDirectory = dataDirectory;
     this.port = port;
     this.embedded = embedded;
     this.logicalReplication = logicalReplication;
+    this.commitTimestamps = commitTimestamps;
     this.secrets = secrets;
   }
 
   static Database embedded(
-      Path dataDirectory, int port, boolean logicalReplication, Secrets secrets) {
-    return new Database(dataDirectory, port, true, logicalReplication, secrets);
+      Path dataDirectory,
+      int port,
+      boolean logicalReplication,
+      boolean commitTimestamps,
+      Secrets secrets) {
+    return new Database(dataDirectory, port, true, logicalReplication, commitTimestamps, secrets);
   }
 
   static Database external(Secrets secrets) {
-    return new Database(null, Integer.parseInt(env("PGPORT", "5432")), false, false, secrets);
+    return new Database(
+        null, Integer.parseInt(env("PGPORT", "5432")), false, false, false, secrets);
   }
 
   /**
@@ -82,9 +94,11 @@ public final class Database {
           builder
               .setServerConfig("wal_level", "logical")
               .setServerConfig("max_replication_slots", "4")
-              .setServerConfig("max_wal_senders", "4")
-              // when each transaction committed, for a bench that times from the commit
-              .setServerConfig("track_commit_timestamp", "on");
+              .setServerConfig("max_wal_senders", "4");
+        }
+        if (logicalReplication || commitTimestamps) {
+          // when each transaction committed, for a bench that times from the commit
+          builder.setServerConfig("track_commit_timestamp", "on");
         }
         postgres = builder.start();
         requirePasswordsOfServiceRoles();

@@ -49,6 +49,7 @@ public final class Stack implements AutoCloseable {
                 settings.dataDirectory.resolve("postgres"),
                 settings.postgresPort,
                 settings.logicalReplication,
+                settings.commitTimestamps,
                 secrets);
     this.broker =
         settings

@@ -33,6 +33,7 @@ public final class StackSettings {
   boolean externalPostgres;
   boolean traceViewer;
   boolean logicalReplication;
+  boolean commitTimestamps;
   KafkaBroker.Security kafkaSecurity = KafkaBroker.Security.PLAINTEXT;
   Optional<String> externalKafka = Optional.empty();
   Optional<String> otlpEndpoint = Optional.empty();
@@ -106,6 +107,16 @@ public final class StackSettings {
    */
   public StackSettings logicalReplication() {
     logicalReplication = true;
+    return this;
+  }
+
+  /**
+   * The embedded PostgreSQL records when each transaction committed ({@code
+   * track_commit_timestamp}), for a bench that times the hops of a change from its commits in
+   * userdb and postdb; the services never need it.
+   */
+  public StackSettings commitTimestamps() {
+    commitTimestamps = true;
     return this;
   }
 
