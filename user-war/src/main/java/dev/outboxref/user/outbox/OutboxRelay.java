@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -78,6 +79,10 @@ public class OutboxRelay {
   long backoffMaxMs;
 
   private final BlockingQueue<Boolean> wakeUps = new ArrayBlockingQueue<>(1);
+
+  /** Something may have been committed to the outbox since the relay last read it. */
+  private final AtomicBoolean committed = new AtomicBoolean(true);
+
   private volatile boolean running;
   private CompletableFuture<?> loop;
   private ExecutorService marks;
@@ -111,6 +116,7 @@ public class OutboxRelay {
       @Override
       public void afterCompletion(int outcome) {
         if (outcome == Status.STATUS_COMMITTED) {
+          committed.set(true);
           wakeUp();
         }
       }
@@ -129,15 +135,17 @@ public class OutboxRelay {
         status.leader(leader);
         if (!leader) {
           pipeline.forget(); // the next leader sends it again
+          committed.set(true); // and reads everything once it leads
           wakeUps.poll(pollIntervalMs, TimeUnit.MILLISECONDS);
           continue;
         }
-        RelayPipeline.Step step = pipeline.step(status.stalled());
+        RelayPipeline.Step step = pipeline.step(status.stalled(), committed.getAndSet(false));
         status.published(step.published());
         failures = 0;
         backoff.reset();
-        if (!step.goOn()) {
-          wakeUps.poll(waitMs(step.maxWait()), TimeUnit.MILLISECONDS);
+        if (!step.goOn() && wakeUps.poll(waitMs(step.maxWait()), TimeUnit.MILLISECONDS) == null) {
+          committed.set(
+              true); // the poll, the safety net: another instance's commit, a lost wake-up
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

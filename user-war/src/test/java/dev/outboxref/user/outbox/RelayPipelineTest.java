@@ -136,11 +136,11 @@ class RelayPipelineTest {
     Event b1 = table.add(bob);
     Event a2 = table.add(ada);
 
-    RelayPipeline.Step first = pipeline.step(false);
+    RelayPipeline.Step first = pipeline.step(false, true);
     assertEquals(List.of(a1.id(), b1.id()), broker.sent());
     assertTrue(first.goOn(), "a full batch: more may be waiting");
 
-    RelayPipeline.Step second = pipeline.step(false);
+    RelayPipeline.Step second = pipeline.step(false, true);
     assertEquals(List.of(a1.id(), b1.id(), a2.id()), broker.sent(), "nothing sent twice");
     assertFalse(second.goOn());
     assertEquals(3, pipeline.inFlight());
@@ -152,15 +152,15 @@ class RelayPipelineTest {
     RelayPipeline<Event> pipeline = pipeline(1, 10, Duration.ofSeconds(30));
     Event a1 = table.add(ada);
     Event a2 = table.add(ada);
-    pipeline.step(false);
-    pipeline.step(false);
+    pipeline.step(false, true);
+    pipeline.step(false, true);
 
     broker.ack(a2);
-    pipeline.step(false);
+    pipeline.step(false, true);
     assertEquals(List.of(), table.marked(), "a2 waits for a1, sent before it");
 
     broker.ack(a1);
-    RelayPipeline.Step step = pipeline.step(false);
+    RelayPipeline.Step step = pipeline.step(false, true);
     assertEquals(List.of(List.of(a1.id(), a2.id())), table.markWrites, "in one write, in order");
     assertEquals(2, step.published());
     assertEquals(0, pipeline.inFlight());
@@ -171,7 +171,7 @@ class RelayPipelineTest {
     RelayPipeline<Event> pipeline = pipeline(2, 10, Duration.ofSeconds(30));
     Event a1 = table.add(ada);
     Event b1 = table.add(bob);
-    pipeline.step(false);
+    pipeline.step(false, true);
     broker.ack(a1);
     assertEquals(0, wakeUps.get());
     broker.ack(b1);
@@ -179,14 +179,56 @@ class RelayPipelineTest {
   }
 
   @Test
+  void aStepWokenByAcknowledgementsMarksWithoutReading() {
+    RelayPipeline<Event> pipeline = pipeline(2, 10, Duration.ofSeconds(30));
+    Event a1 = table.add(ada);
+    pipeline.step(false, true);
+    broker.ack(a1);
+
+    pipeline.step(false, false);
+    assertEquals(List.of("next", "mark"), table.calls, "nothing was committed since the read");
+    assertEquals(List.of(a1.id()), table.marked());
+  }
+
+  @Test
+  void aFullReadIsFollowedByAnotherWithoutACommit() {
+    RelayPipeline<Event> pipeline = pipeline(2, 10, Duration.ofSeconds(30));
+    table.add(ada);
+    table.add(bob);
+    Event a2 = table.add(ada);
+    pipeline.step(false, true);
+
+    pipeline.step(false, false);
+    assertEquals(a2.id(), broker.sent().get(2), "the first read filled its room: more may wait");
+    pipeline.step(false, false);
+    assertEquals(List.of("next", "next"), table.calls, "the second read did not fill its room");
+  }
+
+  @Test
+  void aCommitWhileThePipelineIsFullIsReadOnceThereIsRoom() {
+    RelayPipeline<Event> pipeline = pipelineMarkingApart(1, 1);
+    Event a1 = table.add(ada);
+    pipeline.step(false, true);
+    Event b1 = table.add(bob);
+    pipeline.step(false, true); // no room: b1 is not read
+    assertEquals(List.of(a1.id()), broker.sent());
+
+    broker.ack(a1);
+    pipeline.step(false, false); // a1's mark starts
+    writeMarks();
+    pipeline.step(false, false); // the mark is taken in: room for b1, committed before
+    assertEquals(List.of(a1.id(), b1.id()), broker.sent());
+  }
+
+  @Test
   void whatIsNewGoesOutBeforeTheAcknowledgedIsMarked() {
     RelayPipeline<Event> pipeline = pipeline(2, 10, Duration.ofSeconds(30));
     Event a1 = table.add(ada);
-    pipeline.step(false);
+    pipeline.step(false, true);
     broker.ack(a1);
     Event b1 = table.add(bob);
 
-    RelayPipeline.Step step = pipeline.step(false);
+    RelayPipeline.Step step = pipeline.step(false, true);
     assertEquals(List.of(a1.id(), b1.id()), broker.sent());
     assertEquals(List.of("next", "next", "mark"), table.calls, "b1 did not wait for a1's mark");
     assertEquals(List.of(a1.id()), table.marked());
@@ -198,14 +240,14 @@ class RelayPipelineTest {
     RelayPipeline<Event> pipeline = pipeline(2, 2, Duration.ofSeconds(30));
     Event a1 = table.add(ada);
     Event b1 = table.add(bob);
-    pipeline.step(false);
+    pipeline.step(false, true);
     broker.ack(a1, b1);
     Event a2 = table.add(ada);
 
-    RelayPipeline.Step full = pipeline.step(false);
+    RelayPipeline.Step full = pipeline.step(false, true);
     assertEquals(List.of("next", "mark"), table.calls, "no room to read into");
     assertFalse(full.goOn());
-    pipeline.step(false);
+    pipeline.step(false, true);
     assertEquals(List.of(a1.id(), b1.id(), a2.id()), broker.sent());
   }
 
@@ -213,11 +255,11 @@ class RelayPipelineTest {
   void marksWrittenApartKeepTheirBatchesOutOfTheReadsUntilWritten() {
     RelayPipeline<Event> pipeline = pipelineMarkingApart(2, 10);
     Event a1 = table.add(ada);
-    pipeline.step(false);
+    pipeline.step(false, true);
     broker.ack(a1);
     Event a2 = table.add(ada);
 
-    pipeline.step(false);
+    pipeline.step(false, true);
     assertEquals(List.of(a1.id(), a2.id()), broker.sent(), "a2 went out while a1's mark waits");
     assertEquals(List.of(), table.marked());
     assertEquals(2, pipeline.inFlight());
@@ -226,7 +268,7 @@ class RelayPipelineTest {
     writeMarks();
     assertEquals(List.of(a1.id()), table.marked());
     assertEquals(before + 1, wakeUps.get(), "a written mark wakes the relay");
-    pipeline.step(false);
+    pipeline.step(false, true);
     assertEquals(1, pipeline.inFlight(), "a1 left the pipeline once its mark was written");
     assertEquals(List.of(a1.id(), a2.id()), broker.sent(), "nothing sent twice");
   }
@@ -235,17 +277,17 @@ class RelayPipelineTest {
   void oneMarkIsWrittenApartAtATime() {
     RelayPipeline<Event> pipeline = pipelineMarkingApart(1, 10);
     Event a1 = table.add(ada);
-    pipeline.step(false);
+    pipeline.step(false, true);
     broker.ack(a1);
-    pipeline.step(false); // a1's mark starts
+    pipeline.step(false, true); // a1's mark starts
     Event b1 = table.add(bob);
-    pipeline.step(false);
+    pipeline.step(false, true);
     broker.ack(b1);
-    pipeline.step(false); // b1 waits for a1's mark
+    pipeline.step(false, true); // b1 waits for a1's mark
 
     assertEquals(1, marksToWrite.size());
     writeMarks();
-    pipeline.step(false); // a1's mark taken in, b1's starts
+    pipeline.step(false, true); // a1's mark taken in, b1's starts
     writeMarks();
     assertEquals(List.of(List.of(a1.id()), List.of(b1.id())), table.markWrites);
   }
@@ -255,14 +297,14 @@ class RelayPipelineTest {
     table.markWritesToFail = 1;
     RelayPipeline<Event> pipeline = pipelineMarkingApart(2, 10);
     Event a1 = table.add(ada);
-    pipeline.step(false);
+    pipeline.step(false, true);
     broker.ack(a1);
-    pipeline.step(false);
+    pipeline.step(false, true);
     writeMarks();
 
-    assertThrows(IllegalStateException.class, () -> pipeline.step(false));
+    assertThrows(IllegalStateException.class, () -> pipeline.step(false, true));
     assertEquals(1, pipeline.inFlight());
-    pipeline.step(true);
+    pipeline.step(true, true);
     assertEquals(List.of(a1.id()), table.marked(), "marked by the step after the failure");
     assertEquals(List.of(a1.id()), broker.sent(), "marked without being sent again");
   }
@@ -271,11 +313,11 @@ class RelayPipelineTest {
   void aRefusalInFlightStopsTheNextStepBeforeItSendsAnything() {
     RelayPipeline<Event> pipeline = pipeline(2, 10, Duration.ofSeconds(30));
     Event a1 = table.add(ada);
-    pipeline.step(false);
+    pipeline.step(false, true);
     broker.refuse(a1);
     table.add(ada);
 
-    assertThrows(RelayPipeline.PublishFailedException.class, () -> pipeline.step(false));
+    assertThrows(RelayPipeline.PublishFailedException.class, () -> pipeline.step(false, true));
     assertEquals(List.of(a1.id()), broker.sent(), "ada's next event waits for a1 to go again");
     assertEquals(List.of(a1.id()), table.failures);
   }
@@ -284,7 +326,7 @@ class RelayPipelineTest {
   void withoutTheLeadWhatIsInFlightIsForgottenUnmarked() {
     RelayPipeline<Event> pipeline = pipeline(2, 10, Duration.ofSeconds(30));
     Event a1 = table.add(ada);
-    pipeline.step(false);
+    pipeline.step(false, true);
     broker.ack(a1);
 
     pipeline.forget();
@@ -298,11 +340,11 @@ class RelayPipelineTest {
     for (int i = 0; i < 6; i++) {
       table.add(i % 2 == 0 ? ada : bob);
     }
-    pipeline.step(false);
-    RelayPipeline.Step second = pipeline.step(false);
+    pipeline.step(false, true);
+    RelayPipeline.Step second = pipeline.step(false, true);
     assertEquals(3, broker.sent().size(), "the second read takes only the room left");
     assertFalse(second.goOn(), "full: it waits for an acknowledgement");
-    RelayPipeline.Step third = pipeline.step(false);
+    RelayPipeline.Step third = pipeline.step(false, true);
     assertEquals(3, broker.sent().size());
     assertFalse(third.goOn());
   }
@@ -314,12 +356,12 @@ class RelayPipelineTest {
     Event b1 = table.add(bob);
     Event a2 = table.add(ada);
     Event b2 = table.add(bob);
-    pipeline.step(false);
-    pipeline.step(false);
+    pipeline.step(false, true);
+    pipeline.step(false, true);
 
     broker.refuse(a1);
     broker.ack(b1, a2, b2);
-    assertThrows(RelayPipeline.PublishFailedException.class, () -> pipeline.step(false));
+    assertThrows(RelayPipeline.PublishFailedException.class, () -> pipeline.step(false, true));
     assertEquals(List.of(b1.id(), b2.id()), table.marked(), "a2 waits for a1 to go again");
     assertEquals(List.of(a1.id()), table.failures);
     assertEquals(0, pipeline.inFlight(), "every batch in flight was answered");
@@ -330,7 +372,7 @@ class RelayPipelineTest {
     RelayPipeline<Event> pipeline = pipeline(2, 10, Duration.ofMillis(50));
     Event a1 = table.add(ada);
     Event b1 = table.add(bob);
-    pipeline.step(false);
+    pipeline.step(false, true);
     Event a2 = table.add(ada);
     Event a3 = table.add(ada);
 
@@ -338,7 +380,7 @@ class RelayPipelineTest {
     // the previous step failed elsewhere (the database, say): a1 and b1 are marked first, then
     // only ada's oldest unpublished event goes out, and is waited for
     RuntimeException timedOut =
-        assertThrows(RelayPipeline.PublishFailedException.class, () -> pipeline.step(true));
+        assertThrows(RelayPipeline.PublishFailedException.class, () -> pipeline.step(true, true));
     assertEquals(List.of(a1.id(), b1.id(), a2.id()), broker.sent(), "a3 is held back");
     assertEquals(List.of(a1.id(), b1.id()), table.marked());
     assertEquals(List.of(a2.id()), table.failures, "a2 got no answer within the deadline");
@@ -350,7 +392,7 @@ class RelayPipelineTest {
     RelayPipeline<Event> pipeline = pipeline(2, 10, Duration.ZERO);
     Event a1 = table.add(ada);
     // with no time at all for the answer, the step that sent a1 finds it past its deadline
-    assertThrows(RelayPipeline.PublishFailedException.class, () -> pipeline.step(false));
+    assertThrows(RelayPipeline.PublishFailedException.class, () -> pipeline.step(false, true));
     assertEquals(List.of(a1.id()), broker.sent());
     assertEquals(List.of(a1.id()), table.failures);
     assertEquals(List.of(), table.marked());
@@ -362,11 +404,11 @@ class RelayPipelineTest {
     RelayPipeline<Event> pipeline =
         new RelayPipeline<>(table, broker, Runnable::run, 2, 10, Duration.ofSeconds(30), () -> {});
     Event a1 = table.add(ada);
-    pipeline.step(false);
+    pipeline.step(false, true);
     broker.ack(a1);
-    assertThrows(IllegalStateException.class, () -> pipeline.step(false));
+    assertThrows(IllegalStateException.class, () -> pipeline.step(false, true));
     assertEquals(1, pipeline.inFlight());
-    pipeline.step(true);
+    pipeline.step(true, true);
     assertEquals(List.of(a1.id()), table.marked());
     assertEquals(List.of(a1.id()), broker.sent(), "marked without being sent again");
   }
