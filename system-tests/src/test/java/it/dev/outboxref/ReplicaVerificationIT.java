@@ -210,6 +210,52 @@ class ReplicaVerificationIT {
         rows -> rows.equals(Snapshots.users(stack, ids)));
   }
 
+  /**
+   * What a repair sees when the live stream got there after the source answered: a replica row
+   * newer than the source's state. It stays as it is, pass after pass.
+   */
+  @Test
+  void aReplicaRowNewerThanTheSourcesAnswerIsLeftAlone(Stack stack) throws Exception {
+    UsersApi users = new UsersApi(stack.userService());
+    String id = users.register("ahead").getString("id");
+    List<String> ids = List.of(id);
+    Poll.until(
+        "the replica to have the user",
+        Duration.ofSeconds(60),
+        () -> Snapshots.replica(stack, ids),
+        rows -> rows.equals(Snapshots.users(stack, ids)));
+    try (Connection c = stack.database().connectAs(Database.POST_DB);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "UPDATE user_replica SET version = version + 3, name = 'From the stream'"
+              + " WHERE user_id = '"
+              + id
+              + "'");
+    }
+    Map<String, String> ahead = Snapshots.replica(stack, ids);
+    try {
+      Instant since = Instant.now();
+      for (LibertyServer instance : instances) {
+        Poll.until(
+            "two passes after the change",
+            Duration.ofSeconds(60),
+            () -> lastPass(instance),
+            pass -> passEndedAfter(pass, since.plusSeconds(3)));
+      }
+      assertEquals(ahead, Snapshots.replica(stack, ids), "the newer row is left alone");
+    } finally {
+      for (int i = 0; i < 4; i++) {
+        users.rename(
+            id, "Back in step " + i); // the last is newer than the row: the stream takes it
+      }
+      Poll.until(
+          "the replica to be in step again",
+          Duration.ofSeconds(60),
+          () -> Snapshots.replica(stack, ids),
+          rows -> rows.equals(Snapshots.users(stack, ids)));
+    }
+  }
+
   private static JsonObject lastPass(LibertyServer instance) {
     HttpResponse<String> response =
         Http.send(

@@ -51,17 +51,19 @@ public class ReplicaRepair {
       List<UUID> ghosts = new ArrayList<>();
       for (UUID id : batch) {
         DirectoryUser user = found.get(id);
-        switch (Divergence.of(state(user), state(rows.get(id)))) {
-          case NONE -> {}
-          case APPLY -> {
+        ReplicaUser row = rows.get(id);
+        Divergence.Action action = Divergence.of(state(user), state(row));
+        if (action == Divergence.Action.TOMBSTONE) {
+          divergent++;
+          ghosts.add(id);
+        } else if (user != null && (action == Divergence.Action.APPLY || row != null)) {
+          // the row may have moved since it was read: the statement decides again, and never
+          // replaces a newer version (so it is written even where the rule above saw no change)
+          if (action == Divergence.Action.APPLY) {
             divergent++;
-            if (writer.repair(ReplicaChange.of(user))) {
-              repaired++;
-            }
           }
-          case TOMBSTONE -> {
-            divergent++;
-            ghosts.add(id);
+          if (writer.repair(ReplicaChange.of(user))) {
+            repaired++;
           }
         }
       }
