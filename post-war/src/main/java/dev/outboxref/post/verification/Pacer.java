@@ -40,6 +40,13 @@ final class Pacer implements Runnable {
     stepStart = nanoTime.getAsLong();
   }
 
+  /** Waits {@code nanos} outside any step (the grace period): it is not work to pace by. */
+  void idle(long nanos) {
+    pause(nanos);
+    pausedNanos += nanos;
+    stepStart = nanoTime.getAsLong();
+  }
+
   /** Pauses the calling thread for {@code nanos} (parkNanos may return early). */
   static void pause(long nanos) {
     long until = System.nanoTime() + nanos;

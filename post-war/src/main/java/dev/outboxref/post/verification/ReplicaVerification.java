@@ -139,14 +139,11 @@ public class ReplicaVerification {
         };
     Verifier.Search search = new Verifier(source, replica, LIST_UP_TO, betweenSteps).search();
     ReplicaRepair.Result result = new ReplicaRepair.Result(0, 0);
-    long grace = 0;
     if (!search.candidates().isEmpty()) {
-      grace = Duration.ofSeconds(graceSeconds).toNanos();
-      Pacer.pause(grace);
+      pacer.idle(Duration.ofSeconds(graceSeconds).toNanos());
       result = repair.repair(search.candidates(), betweenSteps);
     }
-    long workMillis =
-        Duration.ofNanos(System.nanoTime() - start - pacer.pausedNanos() - grace).toMillis();
+    long workMillis = Duration.ofNanos(System.nanoTime() - start - pacer.pausedNanos()).toMillis();
     Report report =
         new Report(
             true,

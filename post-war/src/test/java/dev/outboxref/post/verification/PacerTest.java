@@ -14,6 +14,17 @@ class PacerTest {
   }
 
   @Test
+  void anIdleWaitIsNotAStepToPaceBy() {
+    long[] now = {0};
+    Pacer pacer = new Pacer(0.5, () -> now[0]);
+    now[0] = 1_000_000L; // a 1 ms step
+    pacer.idle(1);
+    now[0] += 2_000_000L; // then a 2 ms step: paced by 2 ms, not by the wait before it
+    pacer.run();
+    assertEquals(2_000_001L, pacer.pausedNanos());
+  }
+
+  @Test
   void allOfTheTimeMeansNoPause() {
     assertEquals(0, new Pacer(1.0, () -> 0).pauseAfter(100_000_000L));
   }
