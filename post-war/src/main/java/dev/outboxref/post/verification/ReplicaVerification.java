@@ -126,7 +126,7 @@ public class ReplicaVerification {
 
   private Report pass(Duration lease) {
     long start = System.nanoTime();
-    long bytesBefore = source.bytesReceived.get();
+    long bytesBefore = source.bytesReceived();
     Pacer pacer = new Pacer(maxShare, System::nanoTime);
     long[] renewed = {start};
     Runnable betweenSteps =
@@ -152,7 +152,7 @@ public class ReplicaVerification {
             result.repaired(),
             search.bucketsRead(),
             search.usersRead(),
-            source.bytesReceived.get() - bytesBefore,
+            source.bytesReceived() - bytesBefore,
             Duration.ofNanos(System.nanoTime() - start).toMillis(),
             workMillis);
     LOG.fine(() -> "Replica verification pass: " + report);

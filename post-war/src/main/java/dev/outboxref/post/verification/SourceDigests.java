@@ -13,8 +13,15 @@ public class SourceDigests implements DigestSource {
 
   @Inject UserDirectoryClient directory;
 
-  /** Bytes of the answers received, for the pass's report. */
-  final AtomicLong bytesReceived = new AtomicLong();
+  private final AtomicLong bytesReceived = new AtomicLong();
+
+  /**
+   * Bytes of the answers received so far, for the pass's report (a method: through the CDI proxy a
+   * field would read the proxy's own).
+   */
+  public long bytesReceived() {
+    return bytesReceived.get();
+  }
 
   @Override
   public List<Bucket> buckets(String prefix, int digits) {
