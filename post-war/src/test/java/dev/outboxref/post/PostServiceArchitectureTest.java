@@ -39,6 +39,8 @@ class PostServiceArchitectureTest {
           .definedBy("dev.outboxref.post.domain..")
           .layer("replica")
           .definedBy("dev.outboxref.post.replica..")
+          .layer("verification")
+          .definedBy("dev.outboxref.post.verification..")
           .layer("userdirectory")
           .definedBy("dev.outboxref.post.userdirectory..")
           .whereLayer("root")
@@ -51,10 +53,12 @@ class PostServiceArchitectureTest {
           .mayOnlyBeAccessedByLayers("api")
           .whereLayer("domain")
           .mayOnlyBeAccessedByLayers("api", "application")
+          .whereLayer("verification")
+          .mayOnlyBeAccessedByLayers("admin")
           .whereLayer("replica")
-          .mayOnlyBeAccessedByLayers("api", "admin", "application")
+          .mayOnlyBeAccessedByLayers("api", "admin", "application", "verification")
           .whereLayer("userdirectory")
-          .mayOnlyBeAccessedByLayers("admin", "application", "replica");
+          .mayOnlyBeAccessedByLayers("admin", "application", "replica", "verification");
 
   /** HTTP is the REST edges' business (api, admin); the service's other packages never see it. */
   @ArchTest
@@ -64,6 +68,7 @@ class PostServiceArchitectureTest {
           .resideInAnyPackage(
               "dev.outboxref.post.domain..",
               "dev.outboxref.post.replica..",
+              "dev.outboxref.post.verification..",
               "dev.outboxref.post.userdirectory..")
           .should()
           .dependOnClassesThat()
@@ -123,6 +128,23 @@ class PostServiceArchitectureTest {
           .orShould()
           .dependOnClassesThat()
           .haveFullyQualifiedName("org.apache.kafka.clients.consumer.KafkaConsumer");
+
+  /** How a pass searches, decides and paces is plain Java, unit-tested without a server. */
+  @ArchTest
+  static final ArchRule verificationDecisionsArePlainJava =
+      noClasses()
+          .that()
+          .haveSimpleNameStartingWith("Verifier")
+          .or()
+          .haveSimpleNameStartingWith("Divergence")
+          .or()
+          .haveSimpleNameStartingWith("Pacer")
+          .or()
+          .haveSimpleNameStartingWith("DigestSource")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "jakarta..", "javax.sql..", "org.eclipse.microprofile..", "io.grpc..");
 
   @ArchTest
   static final ArchRule configPropertiesAreInjected =

@@ -9,6 +9,8 @@ import dev.outboxref.post.replica.ParkedEventReplay;
 import dev.outboxref.post.replica.ParkedEvents;
 import dev.outboxref.post.replica.ReplicaBootstrap;
 import dev.outboxref.post.userdirectory.UserServiceException;
+import dev.outboxref.post.verification.ReplicaVerification;
+import dev.outboxref.post.verification.VerificationLedger;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -44,6 +46,7 @@ public class AdminResource {
   @Inject ParkedEvents parked;
   @Inject ParkedEventReplay replayer;
   @Inject ReplicaBootstrap bootstrap;
+  @Inject ReplicaVerification verification;
 
   @GET
   @Path("/parked-events")
@@ -115,6 +118,40 @@ public class AdminResource {
     } catch (UserServiceException e) {
       throw Problems.unavailable("The bootstrap stream failed: " + e.getMessage(), 10);
     }
+  }
+
+  @POST
+  @Path("/replica/verification")
+  @Operation(
+      summary = "Verify the replica against the user service now",
+      description =
+          "Compares digests of the replica's users with the user service's, and repairs the users"
+              + " that differ under the version rule. Runs by itself every"
+              + " replica.verification.interval-seconds; this runs a pass now and answers with what"
+              + " it did.")
+  @APIResponse(responseCode = "200", description = "Done; users found divergent and repaired")
+  @APIResponse(responseCode = "409", description = "A pass is running now (here or elsewhere)")
+  @APIResponse(responseCode = "503", description = "The user service did not answer")
+  public ReplicaVerification.Report verify() {
+    try {
+      return verification.runNow();
+    } catch (ReplicaVerification.AlreadyRunning e) {
+      throw Problems.of(Status.CONFLICT, e.getMessage());
+    } catch (UserServiceException e) {
+      throw Problems.unavailable("The verification failed: " + e.getMessage(), 10);
+    }
+  }
+
+  @GET
+  @Path("/replica/verification")
+  @Operation(summary = "The last complete verification pass (of any instance)")
+  @APIResponse(responseCode = "200", description = "When it ended, how long it took, what it found")
+  @APIResponse(responseCode = "404", description = "No pass has completed yet")
+  public VerificationLedger.LastPass lastVerification() {
+    return verification
+        .lastPass()
+        .orElseThrow(
+            () -> Problems.of(Status.NOT_FOUND, "No verification pass has completed yet."));
   }
 
   private ParkedEvent find(String id) {

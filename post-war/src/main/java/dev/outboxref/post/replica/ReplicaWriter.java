@@ -45,6 +45,27 @@ public class ReplicaWriter {
       """
           + ON_CONFLICT_IF_NEWER;
 
+  /**
+   * The repair's rule: the source's state replaces a row of an older version, and a row of the same
+   * version whose content differs (changed by hand); never a newer one.
+   */
+  private static final String UPSERT_IF_NOT_OLDER =
+      """
+      INSERT INTO user_replica
+          (user_id, name, nickname, version, deleted, updated_at, source_occurred_at)
+      VALUES (CAST(?1 AS uuid), CAST(?2 AS varchar), CAST(?3 AS varchar), ?4, ?5, now(), NULL)
+      ON CONFLICT (user_id) DO UPDATE SET
+          name = EXCLUDED.name,
+          nickname = EXCLUDED.nickname,
+          version = EXCLUDED.version,
+          deleted = EXCLUDED.deleted,
+          updated_at = EXCLUDED.updated_at
+      WHERE user_replica.version < EXCLUDED.version
+         OR (user_replica.version = EXCLUDED.version
+             AND (user_replica.name, user_replica.nickname, user_replica.deleted)
+                 IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.nickname, EXCLUDED.deleted))
+      """;
+
   @PersistenceContext(unitName = "postdb")
   EntityManager em;
 
@@ -101,6 +122,22 @@ public class ReplicaWriter {
         .setParameter(
             1, userIds.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
         .executeUpdate();
+  }
+
+  /**
+   * Writes the source's state of a user found to differ (verification): applied to an older row or
+   * a changed row of the same version, never to a newer one; true if the row changed.
+   */
+  @Transactional
+  public boolean repair(ReplicaChange change) {
+    return em.createNativeQuery(UPSERT_IF_NOT_OLDER)
+            .setParameter(1, change.userId().toString())
+            .setParameter(2, change.name())
+            .setParameter(3, change.nickname())
+            .setParameter(4, change.version())
+            .setParameter(5, change.deleted())
+            .executeUpdate()
+        == 1;
   }
 
   private boolean upsert(ReplicaChange change) {

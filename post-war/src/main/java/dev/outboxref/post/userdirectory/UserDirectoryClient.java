@@ -1,6 +1,12 @@
 package dev.outboxref.post.userdirectory;
 
+import dev.outboxref.proto.users.v1.DigestUsersRequest;
+import dev.outboxref.proto.users.v1.DigestUsersResponse;
 import dev.outboxref.proto.users.v1.GetUserRequest;
+import dev.outboxref.proto.users.v1.GetUsersRequest;
+import dev.outboxref.proto.users.v1.GetUsersResponse;
+import dev.outboxref.proto.users.v1.ListUserDigestsRequest;
+import dev.outboxref.proto.users.v1.ListUserDigestsResponse;
 import dev.outboxref.proto.users.v1.StreamUsersRequest;
 import dev.outboxref.proto.users.v1.User;
 import dev.outboxref.proto.users.v1.UserDirectoryGrpc;
@@ -19,6 +25,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,6 +63,10 @@ public class UserDirectoryClient {
   @Inject
   @ConfigProperty(name = "user-service.grpc.stream-deadline.ms", defaultValue = "600000")
   long streamDeadlineMs;
+
+  @Inject
+  @ConfigProperty(name = "user-service.grpc.verification-deadline.ms", defaultValue = "30000")
+  long verificationDeadlineMs;
 
   @Inject
   @ConfigProperty(name = "user-service.grpc.tls", defaultValue = "false")
@@ -203,6 +214,48 @@ public class UserDirectoryClient {
         }
       }
     };
+  }
+
+  /**
+   * The users of these ids (at most 100), deleted ones included, and the ids that never existed.
+   */
+  public DirectoryUsers getUsers(Collection<UUID> ids) {
+    try {
+      GetUsersResponse answer =
+          UserDirectoryGrpc.newBlockingStub(channel)
+              .withDeadlineAfter(verificationDeadlineMs, TimeUnit.MILLISECONDS)
+              .getUsers(
+                  GetUsersRequest.newBuilder()
+                      .addAllUserIds(ids.stream().map(UUID::toString).toList())
+                      .build());
+      return new DirectoryUsers(
+          answer.getUsersList().stream().map(DirectoryUser::of).toList(),
+          answer.getMissingUserIdsList().stream().map(UUID::fromString).toList());
+    } catch (StatusRuntimeException e) {
+      throw failure(e);
+    }
+  }
+
+  /** DigestUsers: the buckets of the directory's live users (replica verification). */
+  public DigestUsersResponse digestUsers(String prefix, int digits) {
+    try {
+      return UserDirectoryGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(verificationDeadlineMs, TimeUnit.MILLISECONDS)
+          .digestUsers(DigestUsersRequest.newBuilder().setPrefix(prefix).setDigits(digits).build());
+    } catch (StatusRuntimeException e) {
+      throw failure(e);
+    }
+  }
+
+  /** ListUserDigests: the live users of one bucket (replica verification). */
+  public ListUserDigestsResponse listUserDigests(String prefix) {
+    try {
+      return UserDirectoryGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(verificationDeadlineMs, TimeUnit.MILLISECONDS)
+          .listUserDigests(ListUserDigestsRequest.newBuilder().setPrefix(prefix).build());
+    } catch (StatusRuntimeException e) {
+      throw failure(e);
+    }
   }
 
   private UserServiceException failure(StatusRuntimeException e) {

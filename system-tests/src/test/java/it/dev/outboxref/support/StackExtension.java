@@ -74,7 +74,11 @@ public class StackExtension implements ParameterResolver {
               .serviceEnvironment(Service.POST, "REPLICA_CONSUMER_MAX_POLL_RECORDS", "100")
               // the replica watchdog's bounds (30 s / 120 s by default), so its test is short
               .serviceEnvironment(Service.POST, "REPLICA_WATCHDOG_READY_STALL_SECONDS", "10")
-              .serviceEnvironment(Service.POST, "REPLICA_WATCHDOG_LIVE_STALL_SECONDS", "20");
+              .serviceEnvironment(Service.POST, "REPLICA_WATCHDOG_LIVE_STALL_SECONDS", "20")
+              // no verification against the user service: tests write events straight into the
+              // topic for users userdb never had, which it would repair (ReplicaVerificationIT
+              // runs instances of its own with it on)
+              .serviceEnvironment(Service.POST, "REPLICA_VERIFICATION_ENABLED", "false");
       stack = Stack.start(settings);
     }
 

@@ -1,11 +1,17 @@
 package dev.outboxref.user.directory;
 
 import dev.outboxref.platform.text.CanonicalUuid;
+import dev.outboxref.platform.text.IdPrefix;
 import dev.outboxref.platform.text.TextRules;
+import dev.outboxref.proto.users.v1.DigestUsersRequest;
+import dev.outboxref.proto.users.v1.DigestUsersResponse;
 import dev.outboxref.proto.users.v1.GetUserRequest;
 import dev.outboxref.proto.users.v1.GetUsersRequest;
 import dev.outboxref.proto.users.v1.GetUsersResponse;
+import dev.outboxref.proto.users.v1.ListUserDigestsRequest;
+import dev.outboxref.proto.users.v1.ListUserDigestsResponse;
 import dev.outboxref.proto.users.v1.StreamUsersRequest;
+import dev.outboxref.proto.users.v1.UserDigest;
 import dev.outboxref.proto.users.v1.UserDirectoryGrpc;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -32,7 +38,11 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
   static final int MAX_IDS = 100;
   private static final long READY_POLL_NANOS = 1_000_000;
 
+  /** At most this many users in one ListUserDigests answer (about 300 KB). */
+  static final int MAX_DIGESTS = 10_000;
+
   private final Supplier<UserSource> users;
+  private final Supplier<UserDigestQueries> digests;
   private final int pageSize;
 
   /**
@@ -44,13 +54,16 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
   public UserDirectoryService() {
     this(
         fixed(CDI.current().select(UserDirectoryQueries.class).get()),
+        fixed(CDI.current().select(UserDigestQueries.class).get()),
         ConfigProvider.getConfig()
             .getOptionalValue("user-directory.stream-page-size", Integer.class)
             .orElse(500));
   }
 
-  UserDirectoryService(Supplier<UserSource> users, int pageSize) {
+  UserDirectoryService(
+      Supplier<UserSource> users, Supplier<UserDigestQueries> digests, int pageSize) {
     this.users = users;
+    this.digests = digests;
     this.pageSize = pageSize;
   }
 
@@ -146,6 +159,59 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
     }
   }
 
+  @Override
+  public void digestUsers(
+      DigestUsersRequest request, StreamObserver<DigestUsersResponse> response) {
+    Optional<IdPrefix> prefix = IdPrefix.parse(request.getPrefix());
+    if (prefix.isEmpty() || prefix.get().length() == IdPrefix.MAX_DIGITS) {
+      response.onError(invalidPrefix("prefix", request.getPrefix(), 0, IdPrefix.MAX_DIGITS - 1));
+      return;
+    }
+    int digits = request.getDigits();
+    if (digits <= prefix.get().length() || digits > IdPrefix.MAX_DIGITS) {
+      response.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription(
+                  "digits must be more than the prefix's length and at most "
+                      + IdPrefix.MAX_DIGITS
+                      + ", got "
+                      + digits
+                      + ".")
+              .asRuntimeException());
+      return;
+    }
+    response.onNext(
+        DigestUsersResponse.newBuilder()
+            .addAllBuckets(digests.get().buckets(prefix.get(), digits))
+            .build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void listUserDigests(
+      ListUserDigestsRequest request, StreamObserver<ListUserDigestsResponse> response) {
+    Optional<IdPrefix> prefix = IdPrefix.parse(request.getPrefix());
+    if (prefix.isEmpty() || prefix.get().length() < 2) {
+      response.onError(invalidPrefix("prefix", request.getPrefix(), 2, IdPrefix.MAX_DIGITS));
+      return;
+    }
+    List<UserDigest> found = digests.get().users(prefix.get(), MAX_DIGESTS + 1);
+    if (found.size() > MAX_DIGESTS) {
+      response.onError(
+          Status.FAILED_PRECONDITION
+              .withDescription(
+                  "More than "
+                      + MAX_DIGESTS
+                      + " users start with '"
+                      + request.getPrefix()
+                      + "': ask for longer prefixes.")
+              .asRuntimeException());
+      return;
+    }
+    response.onNext(ListUserDigestsResponse.newBuilder().addAllUsers(found).build());
+    response.onCompleted();
+  }
+
   /**
    * Flow control: sends only while the transport can take more (the client keeps up), instead of
    * buffering a slow client's whole stream in memory. This thread is the call's own, so the
@@ -157,8 +223,22 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
     }
   }
 
-  private static Supplier<UserSource> fixed(UserSource source) {
+  private static <T> Supplier<T> fixed(T source) {
     return () -> source;
+  }
+
+  private static RuntimeException invalidPrefix(String field, String value, int min, int max) {
+    return Status.INVALID_ARGUMENT
+        .withDescription(
+            field
+                + " must be "
+                + min
+                + " to "
+                + max
+                + " lower-case hex digits, got '"
+                + TextRules.excerpt(value)
+                + "'.")
+        .asRuntimeException();
   }
 
   private static RuntimeException invalidId(String field, String value) {

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.proto.users.v1.DigestUsersRequest;
 import dev.outboxref.proto.users.v1.GetUserRequest;
 import dev.outboxref.proto.users.v1.GetUsersRequest;
 import dev.outboxref.proto.users.v1.GetUsersResponse;
+import dev.outboxref.proto.users.v1.ListUserDigestsRequest;
 import dev.outboxref.proto.users.v1.StreamUsersRequest;
 import dev.outboxref.proto.users.v1.UserDirectoryGrpc;
 import dev.outboxref.user.domain.User;
@@ -58,7 +60,7 @@ class UserDirectoryServiceTest {
     server =
         // the server's own threads, as on Liberty: a streaming call waits for the client to read
         InProcessServerBuilder.forName(name)
-            .addService(new UserDirectoryService(() -> new ListSource(), 2))
+            .addService(new UserDirectoryService(() -> new ListSource(), () -> null, 2))
             .build()
             .start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
@@ -87,6 +89,26 @@ class UserDirectoryServiceTest {
     assertTrue(tombstone.getDeleted());
     assertEquals(2, tombstone.getVersion());
     assertEquals("", tombstone.getName());
+  }
+
+  @Test
+  void digestsTakeOnlyHexPrefixesOfTheirRange() {
+    for (var request :
+        List.of(
+            DigestUsersRequest.newBuilder().setPrefix("ABC").setDigits(4).build(),
+            DigestUsersRequest.newBuilder().setPrefix("abcd").setDigits(4).build(),
+            DigestUsersRequest.newBuilder().setPrefix("ab").setDigits(2).build(),
+            DigestUsersRequest.newBuilder().setPrefix("").setDigits(5).build())) {
+      assertEquals(Status.Code.INVALID_ARGUMENT, code(() -> directory.digestUsers(request)));
+    }
+    for (String prefix : List.of("", "a", "abcde", "zz")) {
+      assertEquals(
+          Status.Code.INVALID_ARGUMENT,
+          code(
+              () ->
+                  directory.listUserDigests(
+                      ListUserDigestsRequest.newBuilder().setPrefix(prefix).build())));
+    }
   }
 
   @Test
