@@ -48,9 +48,7 @@ public final class QuickBench {
         new StringBuilder("# Quick benchmark: request path, relay, consumer\n\n");
     report.append(Reports.machine()).append('\n');
     StackSettings settings =
-        StackSettings.forTests(Path.of("bench", "target", "stack").toAbsolutePath())
-            .clean()
-            .commitTimestamps();
+        StackSettings.forTests(Path.of("bench", "target", "stack").toAbsolutePath()).clean();
     String summary;
     try (Stack stack = Stack.start(settings)) {
       report.append(Reports.versions(stack)).append('\n');

@@ -102,9 +102,7 @@ public final class ReplicaLagBench {
     RawReplicaApplier.Result raw;
     Drain post;
     StackSettings settings =
-        StackSettings.forTests(Path.of("bench", "target", "stack").toAbsolutePath())
-            .clean()
-            .commitTimestamps();
+        StackSettings.forTests(Path.of("bench", "target", "stack").toAbsolutePath()).clean();
     Load.Result capacity;
     List<Double> warmup;
     try (Stack stack = Stack.start(settings)) {

@@ -83,6 +83,10 @@ class DashboardMetricsTest {
             "replica_events_parked_total",
             "replica_parked_events",
             "replica_consumer_lag",
+            "replica_verification_divergent_users_total",
+            "replica_verification_repaired_users_total",
+            "replica_verification_last_complete_pass_timestamp_seconds",
+            "replica_verification_pass_seconds",
             "ft_circuitbreaker_opened_total",
             "ft_circuitbreaker_state_total_nanoseconds",
             "ft_circuitbreaker_calls_total",
@@ -96,6 +100,7 @@ class DashboardMetricsTest {
     for (String histogram :
         List.of(
             "replica_lag_seconds",
+            "replica_freshness_seconds",
             "replica_batch_size",
             "replica_batch_apply_seconds",
             "user_directory_call_seconds",

@@ -39,6 +39,13 @@ final class Tools {
         "it checks `terraform fmt -check -recursive terraform` (terraform >= 1.9)");
   }
 
+  static Path promtool() {
+    return require(
+        "promtool",
+        "PROMTOOL",
+        "it checks and unit-tests the alert rules (Debian's prometheus package; .ci/run installs it)");
+  }
+
   private static Path require(String name, String envVar, String why) {
     return FOUND.computeIfAbsent(
         name,

@@ -41,37 +41,25 @@ public final class Database {
   private final int port;
   private final boolean embedded;
   private final boolean logicalReplication;
-  private final boolean commitTimestamps;
   private final Secrets secrets;
   private EmbeddedPostgres postgres;
 
   private Database(
-      Path dataDirectory,
-      int port,
-      boolean embedded,
-      boolean logicalReplication,
-      boolean commitTimestamps,
-      Secrets secrets) {
+      Path dataDirectory, int port, boolean embedded, boolean logicalReplication, Secrets secrets) {
     this.dataDirectory = dataDirectory;
     this.port = port;
     this.embedded = embedded;
     this.logicalReplication = logicalReplication;
-    this.commitTimestamps = commitTimestamps;
     this.secrets = secrets;
   }
 
   static Database embedded(
-      Path dataDirectory,
-      int port,
-      boolean logicalReplication,
-      boolean commitTimestamps,
-      Secrets secrets) {
-    return new Database(dataDirectory, port, true, logicalReplication, commitTimestamps, secrets);
+      Path dataDirectory, int port, boolean logicalReplication, Secrets secrets) {
+    return new Database(dataDirectory, port, true, logicalReplication, secrets);
   }
 
   static Database external(Secrets secrets) {
-    return new Database(
-        null, Integer.parseInt(env("PGPORT", "5432")), false, false, false, secrets);
+    return new Database(null, Integer.parseInt(env("PGPORT", "5432")), false, false, secrets);
   }
 
   /**
@@ -96,10 +84,9 @@ public final class Database {
               .setServerConfig("max_replication_slots", "4")
               .setServerConfig("max_wal_senders", "4");
         }
-        if (logicalReplication || commitTimestamps) {
-          // when each transaction committed, for a bench that times from the commit
-          builder.setServerConfig("track_commit_timestamp", "on");
-        }
+        // when each transaction committed: the relay stamps it on each event, from which the
+        // replica's freshness is measured (as in Kubernetes, where the cluster sets it too)
+        builder.setServerConfig("track_commit_timestamp", "on");
         postgres = builder.start();
         requirePasswordsOfServiceRoles();
       } catch (IOException e) {

@@ -49,7 +49,6 @@ public final class Stack implements AutoCloseable {
                 settings.dataDirectory.resolve("postgres"),
                 settings.postgresPort,
                 settings.logicalReplication,
-                settings.commitTimestamps,
                 secrets);
     this.broker =
         settings

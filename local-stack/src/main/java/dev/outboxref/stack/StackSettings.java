@@ -33,7 +33,6 @@ public final class StackSettings {
   boolean externalPostgres;
   boolean traceViewer;
   boolean logicalReplication;
-  boolean commitTimestamps;
   KafkaBroker.Security kafkaSecurity = KafkaBroker.Security.PLAINTEXT;
   Optional<String> externalKafka = Optional.empty();
   Optional<String> otlpEndpoint = Optional.empty();
@@ -101,22 +100,13 @@ public final class StackSettings {
   }
 
   /**
-   * The embedded PostgreSQL with {@code wal_level=logical} and room for replication slots, and with
-   * commit timestamps ({@code track_commit_timestamp}), for a bench that reads the outbox by change
-   * data capture (Debezium) and times each event from its commit; the services never need it.
+   * The embedded PostgreSQL with {@code wal_level=logical} and room for replication slots (it
+   * always records commit timestamps, {@code track_commit_timestamp}), for a bench that reads the
+   * outbox by change data capture (Debezium) and times each event from its commit; the services
+   * never need it.
    */
   public StackSettings logicalReplication() {
     logicalReplication = true;
-    return this;
-  }
-
-  /**
-   * The embedded PostgreSQL records when each transaction committed ({@code
-   * track_commit_timestamp}), for a bench that times the hops of a change from its commits in
-   * userdb and postdb; the services never need it.
-   */
-  public StackSettings commitTimestamps() {
-    commitTimestamps = true;
     return this;
   }
 

@@ -7,10 +7,12 @@ import dev.outboxref.stack.Database;
 import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.Metrics;
 import it.dev.outboxref.support.PostsApi;
 import it.dev.outboxref.support.Snapshots;
 import it.dev.outboxref.support.StackExtension;
 import it.dev.outboxref.support.TopicWriter;
+import it.dev.outboxref.support.UserEventsTopic;
 import it.dev.outboxref.support.UsersApi;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -21,8 +23,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,6 +111,42 @@ class ReplicaConsumerIT {
     String metrics = Http.get(stack.postService().baseUrl() + "/metrics").body();
     assertTrue(metrics.contains("replica_events_parked_total"), "parked counter exported");
     assertTrue(metrics.contains("replica_lag_seconds_bucket"), "lag histogram exported");
+  }
+
+  /**
+   * The relay stamps each event with its outbox row's commit time, and the post service measures
+   * the replica's freshness from it (histogram replica_freshness_seconds, its objective's 1 s
+   * bucket).
+   */
+  @Test
+  void eachEventCarriesItsSourceCommitTimeAndTheReplicaMeasuresItsFreshness(Stack stack) {
+    Instant before = Instant.now().minusSeconds(5); // room for the clocks of two processes
+    UsersApi users = new UsersApi(stack.userService());
+    String id = users.register("freshness").getString("id");
+    long version = users.rename(id, "Fresh name");
+    Instant after = Instant.now().plusSeconds(5);
+    try (UserEventsTopic topic = new UserEventsTopic(stack)) {
+      for (UserEventsTopic.Received r :
+          topic.awaitVersions(Map.of(id, version), Duration.ofSeconds(60)).get(id)) {
+        Instant committed = Instant.parse(r.headers().get("source-committed-at"));
+        assertTrue(
+            committed.isAfter(before) && committed.isBefore(after),
+            "source-committed-at " + committed + " of version " + r.event().getVersion());
+      }
+    }
+    Poll.until(
+        "the replica to have the change",
+        Duration.ofSeconds(60),
+        () -> new PostsApi(stack).replica(id),
+        row -> row.isPresent() && row.get().version() == version);
+    String metrics = Http.get(stack.postService().baseUrl() + "/metrics?scope=application").body();
+    assertTrue(
+        metrics.contains("replica_freshness_seconds_bucket{le=\"1.0\"")
+            || metrics.contains(
+                "replica_freshness_seconds_bucket{mp_scope=\"application\",le=\"1.0\""),
+        "the objective's bucket le=\"1.0\" is exported: "
+            + metrics.lines().filter(l -> l.startsWith("replica_freshness_seconds")).toList());
+    assertTrue(Metrics.value(stack.postService(), "replica_freshness_seconds_count") > 0);
   }
 
   @Test

@@ -55,7 +55,7 @@ public class ConsumerTracing {
    * One {@code process} span per record of a committed batch, from the batch's start to now, with
    * what became of the record: applied, stale (not newer, or superseded in the batch) or parked.
    */
-  void processed(BatchPlan plan, Set<UUID> applied, Instant started) {
+  void processed(BatchPlan plan, Set<UUID> applied, Instant started, Instant visible) {
     Map<ConsumerRecord<String, byte[]>, String> outcomes = new IdentityHashMap<>();
     for (BatchPlan.Change change : plan.changes()) {
       outcomes.put(
@@ -68,6 +68,17 @@ public class ConsumerTracing {
       Span span = startProcess(record, started);
       span.setAttribute("outboxref.replica.outcome", outcomes.getOrDefault(record, "stale"));
       span.setAttribute("messaging.batch.message_count", (long) plan.size());
+      // Liberty's metrics carry no exemplars: these lead from a slow change to its trace (tag query
+      // outboxref.replica.freshness_objective_missed=true)
+      SourceCommitTime.of(record)
+          .map(at -> SourceCommitTime.freshness(at, visible))
+          .ifPresent(
+              freshness -> {
+                span.setAttribute("outboxref.replica.freshness_ms", freshness.toMillis());
+                span.setAttribute(
+                    "outboxref.replica.freshness_objective_missed",
+                    freshness.compareTo(SourceCommitTime.OBJECTIVE) > 0);
+              });
       span.end();
     }
   }

@@ -22,7 +22,8 @@ import org.eclipse.microprofile.metrics.annotation.Metric;
 /**
  * The replica as Prometheus sees it at {@code /metrics}: {@code replica_lag_seconds} (a histogram
  * of now minus the applied event's occurred-at, buckets in microprofile-config.properties), {@code
- * replica_events_applied_total}, {@code replica_events_stale_total}, {@code
+ * replica_freshness_seconds} (a histogram of the replica's commit minus the source's commit),
+ * {@code replica_events_applied_total}, {@code replica_events_stale_total}, {@code
  * replica_events_parked_total}, the gauge {@code replica_parked_events}, and of the consumer:
  * {@code replica_consumer_lag{partition}}, {@code replica_batch_size} and {@code
  * replica_batch_apply_seconds} (histograms).
@@ -36,6 +37,14 @@ public class ReplicaMetrics {
       absolute = true,
       description = "Time from the user change (event occurred_at) to its replica update")
   Timer lag;
+
+  @Inject
+  @Metric(
+      name = "replica.freshness",
+      absolute = true,
+      description =
+          "Time from the source's commit of a change (its outbox row) to the replica's commit of it")
+  Timer freshness;
 
   @Inject
   @Metric(
@@ -100,6 +109,10 @@ public class ReplicaMetrics {
     } else {
       stale.inc();
     }
+  }
+
+  void fresh(Duration sinceSourceCommit) {
+    freshness.update(sinceSourceCommit);
   }
 
   /** Changes dropped for a newer one of the same user in the same batch count as stale. */

@@ -169,9 +169,15 @@ public class UserEventConsumer {
       KafkaConsumer<String, byte[]> kafka, BatchPlan plan, Set<UUID> applied, Instant started) {
     positions.putAll(plan.nextOffsets());
     progress.applied();
-    tracing.processed(plan, applied, started);
+    Instant visible = Instant.now();
+    tracing.processed(plan, applied, started, visible);
     for (BatchPlan.Change change : plan.changes()) {
-      metrics.consumed(applied.contains(change.change().userId()), change.change().occurredAt());
+      boolean wasApplied = applied.contains(change.change().userId());
+      metrics.consumed(wasApplied, change.change().occurredAt());
+      if (wasApplied) {
+        SourceCommitTime.of(change.record())
+            .ifPresent(at -> metrics.fresh(SourceCommitTime.freshness(at, visible)));
+      }
     }
     metrics.superseded(plan.superseded());
     for (BatchPlan.Poison poison : plan.poison()) {

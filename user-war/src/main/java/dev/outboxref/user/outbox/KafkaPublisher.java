@@ -39,6 +39,8 @@ public class KafkaPublisher implements RelayPipeline.Sender<PendingEvent> {
     header(headers, "event-id", event.eventId().toString());
     header(headers, "event-type", event.eventType());
     header(headers, "aggregate-version", Long.toString(event.aggregateVersion()));
+    // the source commit time, from which the consumer measures the replica's freshness
+    header(headers, "source-committed-at", event.committedAt().toString());
     header(
         headers,
         "content-type",

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -40,8 +41,17 @@ public class OutboxStore implements RelayPipeline.Rows<PendingEvent> {
    */
   private static final String NEXT =
       "SELECT id, event_id, aggregate_id, aggregate_version, event_type, payload, traceparent,"
-          + " tracestate, occurred_at FROM outbox WHERE NOT (?::int8multirange @> id)"
-          + " ORDER BY id LIMIT ?";
+          + " tracestate, occurred_at, %s AS committed_at FROM outbox"
+          + " WHERE NOT (?::int8multirange @> id) ORDER BY id LIMIT ?";
+
+  /**
+   * When the row's transaction committed, as PostgreSQL recorded it (track_commit_timestamp on;
+   * NULL for a row committed before it was turned on), else when the change was made: the source
+   * commit time the consumer's freshness is measured from.
+   */
+  static final String COMMITTED_AT = "coalesce(pg_xact_commit_timestamp(xmin), occurred_at)";
+
+  private volatile String next;
 
   private static final String MARK = "DELETE FROM outbox WHERE id = ANY(?)";
 
@@ -61,7 +71,7 @@ public class OutboxStore implements RelayPipeline.Rows<PendingEvent> {
   @Override
   public List<PendingEvent> next(int limit, Set<Long> except) {
     Connection c = leadership.session();
-    try (PreparedStatement st = c.prepareStatement(NEXT)) {
+    try (PreparedStatement st = c.prepareStatement(nextStatement(c))) {
       // untyped, so that PostgreSQL takes it as the multirange the cast names, not as text
       st.setObject(1, runs(except), Types.OTHER);
       st.setInt(2, limit);
@@ -69,6 +79,18 @@ public class OutboxStore implements RelayPipeline.Rows<PendingEvent> {
     } catch (SQLException e) {
       throw failed("Reading the outbox", e);
     }
+  }
+
+  /** The read, with the commit time if the database records it (asked once). */
+  private String nextStatement(Connection c) throws SQLException {
+    if (next == null) {
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SHOW track_commit_timestamp")) {
+        rs.next();
+        next = NEXT.formatted("on".equals(rs.getString(1)) ? COMMITTED_AT : "occurred_at");
+      }
+    }
+    return next;
   }
 
   /** Marks the events published by deleting their rows, in one statement however many. */
@@ -137,7 +159,8 @@ public class OutboxStore implements RelayPipeline.Rows<PendingEvent> {
                 rs.getString("event_type"),
                 rs.getBytes("payload"),
                 new TraceContext(rs.getString("traceparent"), rs.getString("tracestate")),
-                rs.getObject("occurred_at", OffsetDateTime.class).toInstant()));
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("committed_at", OffsetDateTime.class).toInstant()));
       }
     }
     return events;
