@@ -9,6 +9,8 @@ import dev.outboxref.stack.StackSettings;
 import dev.outboxref.stack.TokenMint;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,7 +86,14 @@ public final class GrpcBench {
             .usePlaintext()
             .build();
     try {
-      var stub = UserDirectoryGrpc.newBlockingStub(channel);
+      // with the service credential, as the post service calls it
+      Metadata credential = new Metadata();
+      credential.put(
+          Metadata.Key.of("x-service-credential", Metadata.ASCII_STRING_MARSHALLER),
+          stack.directoryCredential());
+      var stub =
+          UserDirectoryGrpc.newBlockingStub(channel)
+              .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(credential));
       Consumer<Latencies> direct =
           latencies -> {
             long t0 = System.nanoTime();

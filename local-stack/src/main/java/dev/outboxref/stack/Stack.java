@@ -29,9 +29,13 @@ public final class Stack implements AutoCloseable {
   private LibertyServer userService;
   private LibertyServer postService;
   private final String adminToken;
+  private final String directoryCredential;
 
   /** The secrets entry of the post service's admin token (Authorization: Bearer ...). */
   public static final String ADMIN_TOKEN_SECRET = "post-service-admin-token";
+
+  /** The service credential the user directory (gRPC) asks of its callers. */
+  public static final String DIRECTORY_CREDENTIAL_SECRET = "user-directory-credential";
 
   private Stack(StackSettings settings) {
     this.settings = settings;
@@ -42,6 +46,7 @@ public final class Stack implements AutoCloseable {
     }
     Secrets secrets = Secrets.loadOrCreate(settings.dataDirectory.resolve("secrets.properties"));
     this.adminToken = secrets.password(ADMIN_TOKEN_SECRET);
+    this.directoryCredential = secrets.password(DIRECTORY_CREDENTIAL_SECRET);
     this.database =
         settings.externalPostgres
             ? Database.external(secrets)
@@ -162,12 +167,14 @@ public final class Stack implements AutoCloseable {
     // default location, on its own port); the post service fetches that JWKS
     if (service == Service.USER) {
       env.put("AUTH_TOKEN_SIGNING_KEY", tokenSigningKey().toString());
+      env.put("USER_DIRECTORY_CALLER_CREDENTIAL", directoryCredential);
     }
     if (service == Service.POST) {
       env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwksUrl());
       // the user directory is gRPC on the user service's HTTP port (h2c)
       env.put("USER_SERVICE_GRPC_TARGET", "localhost:" + settings.userHttpPort);
       env.put("ADMIN_TOKEN", adminToken);
+      env.put("USER_SERVICE_GRPC_CREDENTIAL", directoryCredential);
     }
     env.put("LOG_FORMAT", settings.jsonLogs ? "JSON" : "SIMPLE");
     env.putAll(telemetry(instance));
@@ -223,6 +230,11 @@ public final class Stack implements AutoCloseable {
   /** The token the post service's admin endpoints ask for. */
   public String adminToken() {
     return adminToken;
+  }
+
+  /** The service credential a caller of the user directory presents (gRPC metadata). */
+  public String directoryCredential() {
+    return directoryCredential;
   }
 
   public Database database() {

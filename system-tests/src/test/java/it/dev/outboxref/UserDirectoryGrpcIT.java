@@ -5,18 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.proto.users.v1.DigestUsersRequest;
 import dev.outboxref.proto.users.v1.GetUserRequest;
 import dev.outboxref.proto.users.v1.GetUsersRequest;
 import dev.outboxref.proto.users.v1.GetUsersResponse;
+import dev.outboxref.proto.users.v1.ListUserDigestsRequest;
 import dev.outboxref.proto.users.v1.StreamUsersRequest;
 import dev.outboxref.proto.users.v1.User;
 import dev.outboxref.proto.users.v1.UserDirectoryGrpc;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.Stack;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import it.dev.outboxref.support.Http;
 import it.dev.outboxref.support.StackExtension;
 import it.dev.outboxref.support.UsersApi;
@@ -42,7 +47,16 @@ class UserDirectoryGrpcIT {
 
   private ManagedChannel channel;
 
+  private static final Metadata.Key<String> CREDENTIAL =
+      Metadata.Key.of("x-service-credential", Metadata.ASCII_STRING_MARSHALLER);
+
+  /** The directory as the post service calls it: with the service credential. */
   private UserDirectoryGrpc.UserDirectoryBlockingStub directory(Stack stack) {
+    return anonymous(stack).withInterceptors(withCredential(stack.directoryCredential()));
+  }
+
+  /** The directory as a stranger calls it: no credential. */
+  private UserDirectoryGrpc.UserDirectoryBlockingStub anonymous(Stack stack) {
     if (channel == null) {
       channel =
           ManagedChannelBuilder.forAddress("localhost", stack.userService().httpPort())
@@ -50,6 +64,44 @@ class UserDirectoryGrpcIT {
               .build();
     }
     return UserDirectoryGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  private static ClientInterceptor withCredential(String credential) {
+    Metadata metadata = new Metadata();
+    metadata.put(CREDENTIAL, credential);
+    return MetadataUtils.newAttachHeadersInterceptor(metadata);
+  }
+
+  /**
+   * Every method refuses a caller without the service credential (UNAUTHENTICATED) or with another
+   * one (PERMISSION_DENIED): before, StreamUsers answered every user's id, name and version to
+   * anyone who could reach the port.
+   */
+  @Test
+  void aCallerWithoutTheServiceCredentialIsRefusedOnEveryMethod(Stack stack) {
+    String id = new UsersApi(stack.userService()).register("grpc-stranger").getString("id");
+    List<java.util.function.Function<UserDirectoryGrpc.UserDirectoryBlockingStub, Object>> calls =
+        List.of(
+            d -> d.getUser(GetUserRequest.newBuilder().setUserId(id).build()),
+            d -> d.getUsers(GetUsersRequest.newBuilder().addUserIds(id).build()),
+            d -> d.streamUsers(StreamUsersRequest.getDefaultInstance()).hasNext(),
+            d -> d.digestUsers(DigestUsersRequest.newBuilder().setDigits(2).build()),
+            d ->
+                d.listUserDigests(
+                    ListUserDigestsRequest.newBuilder().setPrefix(id.substring(0, 2)).build()));
+    for (var call : calls) {
+      StatusRuntimeException none =
+          assertThrows(StatusRuntimeException.class, () -> call.apply(anonymous(stack)));
+      assertEquals(Status.Code.UNAUTHENTICATED, none.getStatus().getCode(), none.toString());
+      StatusRuntimeException wrong =
+          assertThrows(
+              StatusRuntimeException.class,
+              () -> call.apply(anonymous(stack).withInterceptors(withCredential("guess"))));
+      assertEquals(Status.Code.PERMISSION_DENIED, wrong.getStatus().getCode(), wrong.toString());
+    }
+    assertEquals(
+        id,
+        directory(stack).getUser(GetUserRequest.newBuilder().setUserId(id).build()).getUserId());
   }
 
   @AfterEach

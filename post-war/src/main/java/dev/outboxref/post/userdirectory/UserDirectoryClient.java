@@ -12,8 +12,10 @@ import dev.outboxref.proto.users.v1.User;
 import dev.outboxref.proto.users.v1.UserDirectoryGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.annotation.PostConstruct;
@@ -68,6 +70,11 @@ public class UserDirectoryClient {
   @ConfigProperty(name = "user-service.grpc.verification-deadline.ms", defaultValue = "30000")
   long verificationDeadlineMs;
 
+  /** The service credential the user directory asks of every call (docs/security.md). */
+  @Inject
+  @ConfigProperty(name = "user-service.grpc.credential", defaultValue = "")
+  String credential;
+
   @Inject
   @ConfigProperty(name = "user-service.grpc.tls", defaultValue = "false")
   boolean tls;
@@ -96,9 +103,26 @@ public class UserDirectoryClient {
     URI address = URI.create("grpc://" + target);
     ManagedChannelBuilder<?> builder =
         ManagedChannelBuilder.forTarget(target)
-            .intercept(new GrpcClientTracing(openTelemetry, address.getHost(), address.getPort()));
+            .intercept(
+                new GrpcClientTracing(openTelemetry, address.getHost(), address.getPort()),
+                MetadataUtils.newAttachHeadersInterceptor(credentialMetadata()));
     channel = (tls ? builder.useTransportSecurity() : builder.usePlaintext()).build();
   }
+
+  private Metadata credentialMetadata() {
+    Metadata metadata = new Metadata();
+    if (credential.isBlank()) {
+      LOG.warning(
+          "user-service.grpc.credential is not set: the user directory will refuse every call");
+    } else {
+      metadata.put(CREDENTIAL, credential);
+    }
+    return metadata;
+  }
+
+  /** The metadata key of the service credential. */
+  static final Metadata.Key<String> CREDENTIAL =
+      Metadata.Key.of("x-service-credential", Metadata.ASCII_STRING_MARSHALLER);
 
   /**
    * Connects at start-up and sends one call with a generous deadline, repeated while the user
