@@ -1,6 +1,7 @@
 locals {
   required_services = [
     "artifactregistry.googleapis.com",
+    "cloudkms.googleapis.com",
     "compute.googleapis.com",
     "container.googleapis.com",
     "iam.googleapis.com",
@@ -82,6 +83,39 @@ resource "google_compute_router_nat" "nat" {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Application-layer secrets encryption: GKE encrypts Kubernetes Secrets in etcd with this Cloud KMS
+# key (rotated every 90 days), which only the GKE service agent may use.
+# ---------------------------------------------------------------------------------------------
+
+data "google_project" "this" {
+  project_id = var.project_id
+}
+
+resource "google_kms_key_ring" "cluster" {
+  name     = "${var.cluster_name}-secrets"
+  location = var.region
+
+  depends_on = [google_project_service.required]
+}
+
+resource "google_kms_crypto_key" "secrets" {
+  name            = "${var.cluster_name}-secrets"
+  key_ring        = google_kms_key_ring.cluster.id
+  rotation_period = "7776000s"
+
+  lifecycle {
+    # Destroying the key makes every Secret of the cluster unreadable.
+    prevent_destroy = true
+  }
+}
+
+resource "google_kms_crypto_key_iam_member" "gke_secrets" {
+  crypto_key_id = google_kms_crypto_key.secrets.id
+  role          = "roles/cloudkms.cryptoKeyEncrypterDecrypter"
+  member        = "serviceAccount:service-${data.google_project.this.number}@container-engine-robot.iam.gserviceaccount.com"
+}
+
+# ---------------------------------------------------------------------------------------------
 # GKE: regional, private nodes, Workload Identity, Dataplane V2 (enforces NetworkPolicy).
 # ---------------------------------------------------------------------------------------------
 
@@ -143,6 +177,11 @@ resource "google_container_cluster" "primary" {
 
   enable_shielded_nodes = true
 
+  database_encryption {
+    state    = "ENCRYPTED"
+    key_name = google_kms_crypto_key.secrets.id
+  }
+
   addons_config {
     http_load_balancing {
       disabled = false
@@ -174,7 +213,7 @@ resource "google_container_cluster" "primary" {
   resource_labels     = var.labels
   deletion_protection = var.deletion_protection
 
-  depends_on = [google_project_service.required]
+  depends_on = [google_project_service.required, google_kms_crypto_key_iam_member.gke_secrets]
 }
 
 resource "google_container_node_pool" "default" {

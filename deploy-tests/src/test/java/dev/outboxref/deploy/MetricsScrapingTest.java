@@ -1,6 +1,7 @@
 package dev.outboxref.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -216,5 +217,49 @@ class MetricsScrapingTest {
             + SERVICE_LABEL
             + "="
             + podLabels.get(fromLabel));
+  }
+
+  /** The namespace of the Prometheus that scrapes the services (k8s/argocd/projects.yaml). */
+  static final String SCRAPER_NS = "monitoring";
+
+  /**
+   * The merged metrics endpoint is outside the mesh's policies, so a NetworkPolicy admits only the
+   * scraper's namespace to it: every ingress rule of every NetworkPolicy selecting the pods that
+   * opens port 15020 (or all ports) comes from that namespace alone.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("observabilityCases")
+  void mergedMetricsAreReachableByTheScraperOnly(String overlay, Service s) {
+    Rendered r = Rendered.overlay(overlay);
+    Map<String, Object> labels = Y.map(podTemplate(r, s), "metadata", "labels");
+    List<Map<String, Object>> policies =
+        r.all("NetworkPolicy").stream()
+            .filter(np -> APP_NS.equals(Y.namespace(np)))
+            .filter(np -> selects(Y.map(np, "spec", "podSelector"), labels))
+            .filter(np -> Y.strings(np, "spec", "policyTypes").contains("Ingress"))
+            .toList();
+    assertFalse(
+        policies.isEmpty(),
+        overlay + ": no ingress NetworkPolicy selects " + s.appName() + ": :15020 is open to all");
+    for (Map<String, Object> np : policies) {
+      for (Map<String, Object> rule : Y.maps(np, "spec", "ingress")) {
+        List<Map<String, Object>> ports = Y.maps(rule, "ports");
+        boolean opensMetrics =
+            ports.isEmpty()
+                || ports.stream()
+                    .anyMatch(p -> String.valueOf(p.get("port")).equals("" + MERGED_METRICS_PORT));
+        if (!opensMetrics) {
+          continue;
+        }
+        List<Map<String, Object>> from = Y.maps(rule, "from");
+        assertFalse(from.isEmpty(), Y.id(np) + ": opens :15020 to every source");
+        for (Map<String, Object> peer : from) {
+          assertEquals(
+              SCRAPER_NS,
+              Y.str(peer, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"),
+              Y.id(np) + ": opens :15020 to a source other than the namespace " + SCRAPER_NS);
+        }
+      }
+    }
   }
 }

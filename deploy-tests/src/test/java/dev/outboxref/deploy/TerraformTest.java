@@ -99,4 +99,35 @@ class TerraformTest {
         Files.isRegularFile(Repo.path("terraform/terraform.tfvars.example")),
         "terraform/terraform.tfvars.example is missing");
   }
+
+  /**
+   * Kubernetes Secrets (the token signing key, the database and Kafka credentials) are encrypted in
+   * etcd with a key of the project's Cloud KMS (application-layer secrets encryption), which the
+   * GKE service agent may use.
+   */
+  @Test
+  void secretsAreEncryptedWithAKmsKey() {
+    String main = Repo.read(Repo.path("terraform/main.tf"));
+    List<String[]> clusters =
+        blocks(
+            main, Pattern.compile("resource\\s+\"google_container_cluster\"\\s+\"(\\w+)\"\\s*\\{"));
+    assertEquals(1, clusters.size(), "one google_container_cluster in terraform/main.tf");
+    List<String[]> encryption =
+        blocks(clusters.get(0)[1], Pattern.compile("(database_encryption)\\s*\\{"));
+    assertEquals(1, encryption.size(), "the cluster has no database_encryption block");
+    String block = encryption.get(0)[1];
+    assertTrue(block.contains("\"ENCRYPTED\""), "database_encryption is not ENCRYPTED: " + block);
+    Matcher key =
+        Pattern.compile("key_name\\s*=\\s*google_kms_crypto_key\\.(\\w+)\\.id").matcher(block);
+    assertTrue(key.find(), "database_encryption.key_name is not a google_kms_crypto_key: " + block);
+    assertTrue(
+        Pattern.compile("resource\\s+\"google_kms_crypto_key\"\\s+\"" + key.group(1) + "\"")
+            .matcher(main)
+            .find(),
+        "google_kms_crypto_key." + key.group(1) + " is not defined");
+    assertTrue(
+        main.contains("container-engine-robot.iam.gserviceaccount.com")
+            && main.contains("roles/cloudkms.cryptoKeyEncrypterDecrypter"),
+        "the GKE service agent needs roles/cloudkms.cryptoKeyEncrypterDecrypter on the key");
+  }
 }
