@@ -1,6 +1,7 @@
 package dev.outboxref.post.verification;
 
-import dev.outboxref.platform.text.IdPrefix;
+import dev.outboxref.platform.digest.DigestSql;
+import dev.outboxref.platform.digest.IdPrefix;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -9,21 +10,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * This service's side: the digests of the replica's live users, computed by PostgreSQL exactly as
- * the user service computes its own (the expression below and the user service's UserDigestQueries
- * must stay the same).
+ * This service's side: the digests of the replica's live users, computed by PostgreSQL with the
+ * platform's {@link DigestSql}, as the user service computes its own.
  */
 @ApplicationScoped
 @Transactional
 public class ReplicaDigests implements DigestSource {
 
-  static final String ROW_DIGEST =
-      "CAST(CAST('x' || left(md5(CAST(user_id AS text) || ':' || version || ':' || name || ':' ||"
-          + " nickname), 16) AS bit(64)) AS bigint)";
-
-  private static final String LIVE_USERS_WITH_PREFIX =
-      " FROM user_replica WHERE NOT deleted"
-          + " AND user_id BETWEEN CAST(?1 AS uuid) AND CAST(?2 AS uuid)";
+  private static final DigestSql.Users LIVE_USERS =
+      new DigestSql.Users("user_replica", "user_id", "NOT deleted");
 
   @PersistenceContext(unitName = "postdb")
   EntityManager em;
@@ -32,14 +27,7 @@ public class ReplicaDigests implements DigestSource {
   public List<Bucket> buckets(String prefix, int digits) {
     IdPrefix range = IdPrefix.parse(prefix).orElseThrow();
     List<?> rows =
-        em.createNativeQuery(
-                "SELECT left(CAST(user_id AS text), "
-                    + digits
-                    + "), count(*), bit_xor("
-                    + ROW_DIGEST
-                    + ")"
-                    + LIVE_USERS_WITH_PREFIX
-                    + " GROUP BY 1 ORDER BY 1")
+        em.createNativeQuery(LIVE_USERS.buckets(digits))
             .setParameter(1, range.lowest().toString())
             .setParameter(2, range.highest().toString())
             .getResultList();
@@ -56,11 +44,7 @@ public class ReplicaDigests implements DigestSource {
   public List<Entry> entries(String prefix) {
     IdPrefix range = IdPrefix.parse(prefix).orElseThrow();
     List<?> rows =
-        em.createNativeQuery(
-                "SELECT CAST(user_id AS text), version, "
-                    + ROW_DIGEST
-                    + LIVE_USERS_WITH_PREFIX
-                    + " ORDER BY user_id")
+        em.createNativeQuery(LIVE_USERS.users(Integer.MAX_VALUE))
             .setParameter(1, range.lowest().toString())
             .setParameter(2, range.highest().toString())
             .getResultList();

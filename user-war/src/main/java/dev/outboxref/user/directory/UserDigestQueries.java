@@ -1,6 +1,7 @@
 package dev.outboxref.user.directory;
 
-import dev.outboxref.platform.text.IdPrefix;
+import dev.outboxref.platform.digest.DigestSql;
+import dev.outboxref.platform.digest.IdPrefix;
 import dev.outboxref.proto.users.v1.DigestBucket;
 import dev.outboxref.proto.users.v1.UserDigest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,13 +19,8 @@ import java.util.List;
 @Transactional
 public class UserDigestQueries {
 
-  /** One user's digest, as a signed 64-bit integer (the same bits as the contract's fixed64). */
-  static final String ROW_DIGEST =
-      "CAST(CAST('x' || left(md5(CAST(id AS text) || ':' || version || ':' || name || ':' ||"
-          + " nickname), 16) AS bit(64)) AS bigint)";
-
-  private static final String LIVE_USERS_WITH_PREFIX =
-      " FROM users WHERE deleted_at IS NULL AND id BETWEEN CAST(?1 AS uuid) AND CAST(?2 AS uuid)";
+  private static final DigestSql.Users LIVE_USERS =
+      new DigestSql.Users("users", "id", "deleted_at IS NULL");
 
   @PersistenceContext(unitName = "userdb")
   EntityManager em;
@@ -32,14 +28,7 @@ public class UserDigestQueries {
   /** The non-empty buckets of {@code digits} leading hex digits under {@code prefix}. */
   public List<DigestBucket> buckets(IdPrefix prefix, int digits) {
     List<?> rows =
-        em.createNativeQuery(
-                "SELECT left(CAST(id AS text), "
-                    + digits
-                    + "), count(*), bit_xor("
-                    + ROW_DIGEST
-                    + ")"
-                    + LIVE_USERS_WITH_PREFIX
-                    + " GROUP BY 1 ORDER BY 1")
+        em.createNativeQuery(LIVE_USERS.buckets(digits))
             .setParameter(1, prefix.lowest().toString())
             .setParameter(2, prefix.highest().toString())
             .getResultList();
@@ -58,12 +47,7 @@ public class UserDigestQueries {
   /** The live users under {@code prefix}, in id order, at most {@code limit}. */
   public List<UserDigest> users(IdPrefix prefix, int limit) {
     List<?> rows =
-        em.createNativeQuery(
-                "SELECT CAST(id AS text), version, "
-                    + ROW_DIGEST
-                    + LIVE_USERS_WITH_PREFIX
-                    + " ORDER BY id LIMIT "
-                    + limit)
+        em.createNativeQuery(LIVE_USERS.users(limit))
             .setParameter(1, prefix.lowest().toString())
             .setParameter(2, prefix.highest().toString())
             .getResultList();

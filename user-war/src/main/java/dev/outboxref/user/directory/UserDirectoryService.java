@@ -1,7 +1,7 @@
 package dev.outboxref.user.directory;
 
+import dev.outboxref.platform.digest.IdPrefix;
 import dev.outboxref.platform.text.CanonicalUuid;
-import dev.outboxref.platform.text.IdPrefix;
 import dev.outboxref.platform.text.TextRules;
 import dev.outboxref.proto.users.v1.DigestUsersRequest;
 import dev.outboxref.proto.users.v1.DigestUsersResponse;

@@ -1,4 +1,4 @@
-package dev.outboxref.platform.text;
+package dev.outboxref.platform.digest;
 
 import java.util.Optional;
 import java.util.UUID;

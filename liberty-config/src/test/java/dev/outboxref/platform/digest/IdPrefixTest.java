@@ -1,4 +1,4 @@
-package dev.outboxref.platform.text;
+package dev.outboxref.platform.digest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
