@@ -370,24 +370,30 @@ public final class ReplicaLagBench {
       for (int i = 0; i < count; i++) {
         LockSupport.parkNanos(start + i * interval - System.nanoTime()); // pacing of the open loop
         String id = ids.get(i);
-        Instant now = Instant.now();
-        UserEvent event =
-            UserEvent.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setUserId(id)
-                .setVersion(2)
-                .setOccurredAt(
-                    Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
-                .setProfileChanged(
-                    UserProfileChanged.newBuilder().setName("Lag bench 2").setNickname(label))
-                .build();
-        producer.send(new ProducerRecord<>(TOPIC, id, event.toByteArray()));
+        producer.send(new ProducerRecord<>(TOPIC, id, profileChanged(id, 2, "Lag bench 2", label)));
       }
       producer.flush();
     }
     double achieved = count / ((System.nanoTime() - start) / 1e9);
     awaitApplied(stack, label, count);
     return lag(stack, label, rate, achieved, 0, null);
+  }
+
+  /**
+   * A user's profile change as the relay would publish it (a serialized UserEvent), its occurred_at
+   * stamped now.
+   */
+  static byte[] profileChanged(String userId, long version, String name, String nickname) {
+    Instant now = Instant.now();
+    return UserEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setUserId(userId)
+        .setVersion(version)
+        .setOccurredAt(
+            Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+        .setProfileChanged(UserProfileChanged.newBuilder().setName(name).setNickname(nickname))
+        .build()
+        .toByteArray();
   }
 
   /** The lag percentiles of a phase's users, each changed once to version 2. */

@@ -1,8 +1,6 @@
 package dev.outboxref.bench;
 
 import dev.outboxref.descriptor.Service;
-import dev.outboxref.proto.events.v1.UserEvent;
-import dev.outboxref.proto.events.v1.UserProfileChanged;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Poll;
@@ -21,13 +19,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -292,20 +288,9 @@ public final class VerificationBench {
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       for (String id : ids) {
-        Instant now = Instant.now();
-        UserEvent event =
-            UserEvent.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setUserId(id)
-                .setVersion(2)
-                .setOccurredAt(
-                    com.google.protobuf.Timestamp.newBuilder()
-                        .setSeconds(now.getEpochSecond())
-                        .setNanos(now.getNano()))
-                .setProfileChanged(
-                    UserProfileChanged.newBuilder().setName("Drained").setNickname(label))
-                .build();
-        producer.send(new ProducerRecord<>(TOPIC, id, event.toByteArray()));
+        producer.send(
+            new ProducerRecord<>(
+                TOPIC, id, ReplicaLagBench.profileChanged(id, 2, "Drained", label)));
       }
       producer.flush();
     }

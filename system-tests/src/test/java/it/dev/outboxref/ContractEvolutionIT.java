@@ -10,14 +10,11 @@ import dev.outboxref.proto.events.v1.UserEvent;
 import dev.outboxref.proto.events.v1.UserRegistered;
 import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
-import it.dev.outboxref.support.Http;
 import it.dev.outboxref.support.PostsApi;
 import it.dev.outboxref.support.StackExtension;
 import it.dev.outboxref.support.TopicWriter;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -77,7 +74,7 @@ class ContractEvolutionIT {
         new PostsApi.ReplicaRow(user, "Evolved three", "ev3", 3, false),
         posts.replica(user).orElseThrow());
 
-    List<JsonObject> parked = parkedFor(posts, user);
+    List<JsonObject> parked = posts.parkedFor(user);
     assertEquals(1, parked.size(), "only the unknown event type is parked: " + parked);
     String reason = parked.get(0).getString("reason");
     assertTrue(reason.contains("unknown event type"), reason);
@@ -108,7 +105,7 @@ class ContractEvolutionIT {
     assertEquals(
         new PostsApi.ReplicaRow(user, "Known fields", "kf", 1, false),
         posts.replica(user).orElseThrow());
-    assertEquals(List.of(), parkedFor(posts, user));
+    assertEquals(List.of(), posts.parkedFor(user));
   }
 
   private static UnknownFieldSet unknown(int number, UnknownFieldSet.Field field) {
@@ -117,19 +114,5 @@ class ContractEvolutionIT {
 
   private static UnknownFieldSet.Field lengthDelimited(ByteString bytes) {
     return UnknownFieldSet.Field.newBuilder().addLengthDelimited(bytes).build();
-  }
-
-  private static List<JsonObject> parkedFor(PostsApi posts, String key) {
-    List<JsonObject> found = new ArrayList<>();
-    for (int page = 0; ; page++) {
-      JsonObject body = Http.json(posts.admin("GET", "/parked-events?size=100&page=" + page));
-      JsonArray items = body.getJsonArray("items");
-      items.getValuesAs(JsonObject.class).stream()
-          .filter(p -> key.equals(p.getString("key", null)))
-          .forEach(found::add);
-      if (items.size() < 100) {
-        return found;
-      }
-    }
   }
 }

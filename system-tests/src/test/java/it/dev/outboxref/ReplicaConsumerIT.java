@@ -24,7 +24,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,7 +85,7 @@ class ReplicaConsumerIT {
         () -> posts.replica(user),
         r -> r.isPresent() && r.get().version() == 1);
 
-    List<JsonObject> parked = parkedFor(posts, user);
+    List<JsonObject> parked = posts.parkedFor(user);
     assertEquals(3, parked.size(), parked.toString());
     assertTrue(parked.get(0).getString("reason").contains("not a UserEvent"), parked.toString());
     assertTrue(parked.get(1).getString("reason").contains("unknown event type"), parked.toString());
@@ -96,12 +95,12 @@ class ReplicaConsumerIT {
     long first = parked.get(0).getJsonNumber("id").longValue();
     JsonObject replay = Http.json(posts.admin("POST", "/parked-events/" + first + "/replay"));
     assertEquals("STILL_POISON", replay.getString("outcome"));
-    assertEquals(3, parkedFor(posts, user).size());
+    assertEquals(3, posts.parkedFor(user).size());
 
     // discard removes it
     assertEquals(204, posts.admin("DELETE", "/parked-events/" + first).statusCode());
     assertEquals(404, posts.admin("DELETE", "/parked-events/" + first).statusCode());
-    assertEquals(2, parkedFor(posts, user).size());
+    assertEquals(2, posts.parkedFor(user).size());
 
     // the admin API needs the token
     HttpResponse<String> anonymous =
@@ -257,19 +256,5 @@ class ReplicaConsumerIT {
 
   private static dev.outboxref.proto.events.v1.UserDeleted deletedMessage() {
     return dev.outboxref.proto.events.v1.UserDeleted.getDefaultInstance();
-  }
-
-  private static List<JsonObject> parkedFor(PostsApi posts, String key) {
-    List<JsonObject> found = new ArrayList<>();
-    for (int page = 0; ; page++) {
-      JsonObject body = Http.json(posts.admin("GET", "/parked-events?size=100&page=" + page));
-      JsonArray items = body.getJsonArray("items");
-      items.getValuesAs(JsonObject.class).stream()
-          .filter(p -> key.equals(p.getString("key", null)))
-          .forEach(found::add);
-      if (items.size() < 100) {
-        return found;
-      }
-    }
   }
 }

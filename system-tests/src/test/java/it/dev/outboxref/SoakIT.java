@@ -7,6 +7,7 @@ import dev.outboxref.stack.Database;
 import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import it.dev.outboxref.support.Http;
+import it.dev.outboxref.support.Metrics;
 import it.dev.outboxref.support.PostsApi;
 import it.dev.outboxref.support.Snapshots;
 import it.dev.outboxref.support.StackExtension;
@@ -32,8 +33,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -277,9 +276,7 @@ class SoakIT {
 
   private static double metric(Stack stack, String name) {
     try {
-      String body = Http.get(stack.postService().baseUrl() + "/metrics?scope=application").body();
-      Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*} (\\S+)$").matcher(body);
-      return m.find() ? Double.parseDouble(m.group(1)) : 0;
+      return Metrics.value(stack.postService(), name);
     } catch (RuntimeException | AssertionError e) {
       return 0; // the post service is restarting
     }

@@ -25,14 +25,7 @@ public class ReplicaDigests implements DigestSource {
 
   @Override
   public List<Bucket> buckets(String prefix, int digits) {
-    IdPrefix range = IdPrefix.parse(prefix).orElseThrow();
-    List<?> rows =
-        em.createNativeQuery(LIVE_USERS.buckets(digits))
-            .setParameter(1, range.lowest().toString())
-            .setParameter(2, range.highest().toString())
-            .getResultList();
-    return rows.stream()
-        .map(Object[].class::cast)
+    return rows(LIVE_USERS.buckets(digits), prefix).stream()
         .map(
             row ->
                 new Bucket(
@@ -42,14 +35,7 @@ public class ReplicaDigests implements DigestSource {
 
   @Override
   public List<Entry> entries(String prefix) {
-    IdPrefix range = IdPrefix.parse(prefix).orElseThrow();
-    List<?> rows =
-        em.createNativeQuery(LIVE_USERS.users(Integer.MAX_VALUE))
-            .setParameter(1, range.lowest().toString())
-            .setParameter(2, range.highest().toString())
-            .getResultList();
-    return rows.stream()
-        .map(Object[].class::cast)
+    return rows(LIVE_USERS.users(Integer.MAX_VALUE), prefix).stream()
         .map(
             row ->
                 new Entry(
@@ -57,5 +43,16 @@ public class ReplicaDigests implements DigestSource {
                     ((Number) row[1]).longValue(),
                     ((Number) row[2]).longValue()))
         .toList();
+  }
+
+  /** The rows of a digest query over the ids with {@code prefix}. */
+  private List<Object[]> rows(String sql, String prefix) {
+    IdPrefix range = IdPrefix.parse(prefix).orElseThrow();
+    List<?> rows =
+        em.createNativeQuery(sql)
+            .setParameter(1, range.lowest().toString())
+            .setParameter(2, range.highest().toString())
+            .getResultList();
+    return rows.stream().map(Object[].class::cast).toList();
   }
 }

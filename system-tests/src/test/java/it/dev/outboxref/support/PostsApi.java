@@ -3,6 +3,7 @@ package it.dev.outboxref.support;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Stack;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -106,6 +107,21 @@ public final class PostsApi {
       throw new AssertionError("get post: " + response.statusCode() + " " + response.body());
     }
     return Http.json(response).getJsonObject("author");
+  }
+
+  /** The parked events of one record key, through the admin API, every page. */
+  public List<JsonObject> parkedFor(String key) {
+    List<JsonObject> found = new ArrayList<>();
+    for (int page = 0; ; page++) {
+      JsonObject body = Http.json(admin("GET", "/parked-events?size=100&page=" + page));
+      JsonArray items = body.getJsonArray("items");
+      items.getValuesAs(JsonObject.class).stream()
+          .filter(p -> key.equals(p.getString("key", null)))
+          .forEach(found::add);
+      if (items.size() < 100) {
+        return found;
+      }
+    }
   }
 
   /** An admin call with the stack's admin token. */

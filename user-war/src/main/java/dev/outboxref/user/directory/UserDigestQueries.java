@@ -27,13 +27,7 @@ public class UserDigestQueries {
 
   /** The non-empty buckets of {@code digits} leading hex digits under {@code prefix}. */
   public List<DigestBucket> buckets(IdPrefix prefix, int digits) {
-    List<?> rows =
-        em.createNativeQuery(LIVE_USERS.buckets(digits))
-            .setParameter(1, prefix.lowest().toString())
-            .setParameter(2, prefix.highest().toString())
-            .getResultList();
-    return rows.stream()
-        .map(Object[].class::cast)
+    return rows(LIVE_USERS.buckets(digits), prefix).stream()
         .map(
             row ->
                 DigestBucket.newBuilder()
@@ -46,13 +40,7 @@ public class UserDigestQueries {
 
   /** The live users under {@code prefix}, in id order, at most {@code limit}. */
   public List<UserDigest> users(IdPrefix prefix, int limit) {
-    List<?> rows =
-        em.createNativeQuery(LIVE_USERS.users(limit))
-            .setParameter(1, prefix.lowest().toString())
-            .setParameter(2, prefix.highest().toString())
-            .getResultList();
-    return rows.stream()
-        .map(Object[].class::cast)
+    return rows(LIVE_USERS.users(limit), prefix).stream()
         .map(
             row ->
                 UserDigest.newBuilder()
@@ -61,5 +49,15 @@ public class UserDigestQueries {
                     .setDigest(((Number) row[2]).longValue())
                     .build())
         .toList();
+  }
+
+  /** The rows of a digest query over the ids with {@code prefix}. */
+  private List<Object[]> rows(String sql, IdPrefix prefix) {
+    List<?> rows =
+        em.createNativeQuery(sql)
+            .setParameter(1, prefix.lowest().toString())
+            .setParameter(2, prefix.highest().toString())
+            .getResultList();
+    return rows.stream().map(Object[].class::cast).toList();
   }
 }
