@@ -77,6 +77,34 @@ class DatabaseWiringTest {
         where + ": the secret key password must appear as the Liberty variable file db.password");
   }
 
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void serviceVerifiesItsDatabaseServerAgainstTheClusterCa(String overlay, Service s) {
+    Rendered r = Rendered.overlay(overlay);
+    Map<String, Object> d = r.get("Deployment", "outboxref", s.appName());
+    Map<String, Object> c = Rendered.container(d, s.appName());
+    Map<String, Object> env = r.environment(d, c);
+    String where = overlay + " " + s.appName();
+    String host = Rendered.literal(env, "DB_HOST", where);
+    String clusterName = host.substring(0, host.indexOf("-rw"));
+
+    assertEquals(
+        "verify-full",
+        Rendered.literal(env, "DB_SSL_MODE", where),
+        where + ": the JDBC driver must check the server's certificate and host name");
+    String rootCert = Rendered.literal(env, "DB_SSL_ROOT_CERT", where);
+    String dir = rootCert.substring(0, rootCert.lastIndexOf('/'));
+    Map<String, Object> ca = Rendered.volumeMountedAt(Rendered.podSpec(d), c, dir, where);
+    assertEquals(
+        clusterName + "-ca",
+        Y.str(ca, "secret", "secretName"),
+        where + ": " + dir + " must hold the CA CloudNativePG generated for " + clusterName);
+    assertEquals(
+        List.of(Map.of("key", "ca.crt", "path", rootCert.substring(dir.length() + 1))),
+        Y.maps(ca, "secret", "items"),
+        where + ": only the CA's certificate is mounted, never its key");
+  }
+
   @ParameterizedTest(name = "overlay {0}")
   @MethodSource("dev.outboxref.deploy.OverlaysRenderTest#overlays")
   void eachServiceHasItsOwnDatabaseCluster(String overlay) {

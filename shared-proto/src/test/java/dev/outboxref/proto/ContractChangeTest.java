@@ -54,9 +54,10 @@ class ContractChangeTest {
 
   @Test
   void aRemovedFieldWithItsNumberAndNameReservedPasses() throws Exception {
+    // (the released contract's UserRegistered.email went this way: theContractAsItIsPasses)
     edit(
-        "message UserRegistered {\n  string email = 1;\n",
-        "message UserRegistered {\n  reserved 1;\n  reserved \"email\";\n");
+        "to apply it.\n  string name = 1;\n  string nickname = 2;\n}",
+        "to apply it.\n  string name = 1;\n  reserved 2;\n  reserved \"nickname\";\n}");
     Result r = breaking();
     assertEquals(0, r.exitCode(), r.output());
   }
@@ -71,8 +72,8 @@ class ContractChangeTest {
   @Test
   void aNewEventTypePasses() throws Exception {
     edit(
-        "    UserDeleted deleted = 12;\n",
-        "    UserDeleted deleted = 12;\n    UserSuspended suspended = 13;\n");
+        "    UserCredentialsChanged credentials_changed = 13;\n",
+        "    UserCredentialsChanged credentials_changed = 13;\n    UserSuspended suspended = 14;\n");
     edit(
         "message UserDeleted {}\n",
         "message UserDeleted {}\n\nmessage UserSuspended {\n  string reason = 1;\n}\n");

@@ -1,6 +1,7 @@
 package it.dev.outboxref;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outboxref.stack.Database;
@@ -24,6 +25,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,6 +43,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(StackExtension.class)
 class ReplicaConsumerIT {
+
+  /** A value that stands for personal data in a poison event. */
+  private static final String SECRET = "secret-ada@example.com";
 
   @Test
   void duplicatesAndReorderingEndAtTheNewestVersion(Stack stack) {
@@ -77,6 +82,7 @@ class ReplicaConsumerIT {
       topic.send(user, TopicWriter.event(user, 1).build().toByteArray()); // no change: unknown
       topic.send(
           user, TopicWriter.event(user, 0).setDeleted(deletedMessage()).build().toByteArray());
+      topic.send(TopicWriter.registered(user, "x".repeat(101) + SECRET, "too-long"));
       topic.send(TopicWriter.registered(user, "After poison", "ap"));
     }
     Poll.until(
@@ -86,21 +92,34 @@ class ReplicaConsumerIT {
         r -> r.isPresent() && r.get().version() == 1);
 
     List<JsonObject> parked = posts.parkedFor(user);
-    assertEquals(3, parked.size(), parked.toString());
+    assertEquals(4, parked.size(), parked.toString());
     assertTrue(parked.get(0).getString("reason").contains("not a UserEvent"), parked.toString());
     assertTrue(parked.get(1).getString("reason").contains("unknown event type"), parked.toString());
     assertTrue(parked.get(2).getString("reason").contains("version"), parked.toString());
+    assertTrue(parked.get(3).getString("reason").contains("registered.name"), parked.toString());
+    // what the admin API shows of a payload: its shape, never its values (personal data)
+    String listing = parked.toString();
+    assertFalse(listing.contains(SECRET), "a parked value in the admin API: " + listing);
+    assertFalse(
+        listing.contains(
+            Base64.getEncoder()
+                .encodeToString("not protobuf at all".getBytes(StandardCharsets.UTF_8))),
+        "a raw parked payload in the admin API: " + listing);
+    JsonObject shape = parked.get(0).getJsonObject("payload");
+    assertEquals("not protobuf at all".length(), shape.getInt("bytes"));
+    assertFalse(shape.getBoolean("protobuf"));
+    assertTrue(parked.get(3).getJsonObject("payload").getBoolean("protobuf"));
 
     // replay of a poison event: still poison, still parked
     long first = parked.get(0).getJsonNumber("id").longValue();
     JsonObject replay = Http.json(posts.admin("POST", "/parked-events/" + first + "/replay"));
     assertEquals("STILL_POISON", replay.getString("outcome"));
-    assertEquals(3, posts.parkedFor(user).size());
+    assertEquals(4, posts.parkedFor(user).size());
 
     // discard removes it
     assertEquals(204, posts.admin("DELETE", "/parked-events/" + first).statusCode());
     assertEquals(404, posts.admin("DELETE", "/parked-events/" + first).statusCode());
-    assertEquals(2, posts.parkedFor(user).size());
+    assertEquals(3, posts.parkedFor(user).size());
 
     // the admin API needs the token
     HttpResponse<String> anonymous =

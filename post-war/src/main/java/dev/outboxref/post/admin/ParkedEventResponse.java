@@ -2,9 +2,11 @@ package dev.outboxref.post.admin;
 
 import dev.outboxref.post.replica.ParkedEvent;
 import java.time.Instant;
-import java.util.Base64;
 
-/** A parked event as the admin API shows it; the raw value is base64. */
+/**
+ * A parked event as the admin API shows it: the payload only as its {@link PayloadShape} (size,
+ * hash, field numbers and sizes), never its values, which may be personal data.
+ */
 public record ParkedEventResponse(
     long id,
     String topic,
@@ -12,7 +14,7 @@ public record ParkedEventResponse(
     long offset,
     String key,
     String headers,
-    String payloadBase64,
+    PayloadShape payload,
     String reason,
     Instant parkedAt) {
 
@@ -24,7 +26,7 @@ public record ParkedEventResponse(
         event.offset(),
         event.key(),
         event.headers(),
-        event.payload() == null ? null : Base64.getEncoder().encodeToString(event.payload()),
+        PayloadShape.of(event.payload()),
         event.reason(),
         event.parkedAt());
   }

@@ -36,11 +36,14 @@ public class ReplicaBatchStore {
   private static final String UPSERT_NEWER =
       """
       INSERT INTO user_replica
-          (user_id, name, nickname, version, deleted, updated_at, source_occurred_at)
-      SELECT u.user_id, u.name, u.nickname, u.version, u.deleted, now(), u.occurred_at
+          (user_id, name, nickname, version, credential_version, deleted, updated_at,
+           source_occurred_at)
+      SELECT u.user_id, u.name, u.nickname, u.version, u.credential_version, u.deleted, now(),
+             u.occurred_at
       FROM unnest(CAST(? AS uuid[]), CAST(? AS varchar[]), CAST(? AS varchar[]),
-                  CAST(? AS bigint[]), CAST(? AS boolean[]), CAST(? AS timestamptz[]))
-           AS u(user_id, name, nickname, version, deleted, occurred_at)
+                  CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS boolean[]),
+                  CAST(? AS timestamptz[]))
+           AS u(user_id, name, nickname, version, credential_version, deleted, occurred_at)
       """
           + ReplicaWriter.ON_CONFLICT_IF_NEWER
           + "RETURNING user_id";
@@ -178,6 +181,7 @@ public class ReplicaBatchStore {
     String[] names = new String[n];
     String[] nicknames = new String[n];
     String[] versions = new String[n];
+    String[] credentialVersions = new String[n];
     String[] deleted = new String[n];
     String[] occurredAt = new String[n];
     for (int i = 0; i < n; i++) {
@@ -186,13 +190,15 @@ public class ReplicaBatchStore {
       names[i] = change.name();
       nicknames[i] = change.nickname();
       versions[i] = Long.toString(change.version());
+      credentialVersions[i] = Long.toString(change.credentialVersion());
       deleted[i] = Boolean.toString(change.deleted());
       occurredAt[i] = change.occurredAt() == null ? null : change.occurredAt().toString();
     }
     try (PreparedStatement upsert = c.prepareStatement(UPSERT_NEWER)) {
       upsert.setQueryTimeout(statementTimeoutSeconds);
       List<Array> arrays = new ArrayList<>();
-      for (String[] column : List.of(ids, names, nicknames, versions, deleted, occurredAt)) {
+      for (String[] column :
+          List.of(ids, names, nicknames, versions, credentialVersions, deleted, occurredAt)) {
         Array array = c.createArrayOf("text", column);
         arrays.add(array);
         upsert.setArray(arrays.size(), array);

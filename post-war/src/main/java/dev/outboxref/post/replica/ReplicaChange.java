@@ -8,24 +8,44 @@ import java.util.UUID;
  * The state of one user at one version, from an event or from the user directory: what the replica
  * stores if the version is newer than its own. A deleted user has no name or nickname.
  *
+ * @param credentialVersion the user's credential version at this version (tokens for an older one
+ *     are refused); 0 from events written before the contract carried it
  * @param occurredAt when the version came to be at the user service; null if unknown (directory)
  */
 public record ReplicaChange(
-    UUID userId, long version, boolean deleted, String name, String nickname, Instant occurredAt) {
+    UUID userId,
+    long version,
+    long credentialVersion,
+    boolean deleted,
+    String name,
+    String nickname,
+    Instant occurredAt) {
 
   public static ReplicaChange profile(
-      UUID userId, long version, String name, String nickname, Instant occurredAt) {
-    return new ReplicaChange(userId, version, false, name, nickname, occurredAt);
+      UUID userId,
+      long version,
+      long credentialVersion,
+      String name,
+      String nickname,
+      Instant occurredAt) {
+    return new ReplicaChange(userId, version, credentialVersion, false, name, nickname, occurredAt);
   }
 
-  public static ReplicaChange deletion(UUID userId, long version, Instant occurredAt) {
-    return new ReplicaChange(userId, version, true, null, null, occurredAt);
+  public static ReplicaChange deletion(
+      UUID userId, long version, long credentialVersion, Instant occurredAt) {
+    return new ReplicaChange(userId, version, credentialVersion, true, null, null, occurredAt);
   }
 
   /** The state the user directory reports (when the version came to be is not known). */
   public static ReplicaChange of(DirectoryUser user) {
     return user.deleted()
-        ? deletion(user.userId(), user.version(), null)
-        : profile(user.userId(), user.version(), user.name(), user.nickname(), null);
+        ? deletion(user.userId(), user.version(), user.credentialVersion(), null)
+        : profile(
+            user.userId(),
+            user.version(),
+            user.credentialVersion(),
+            user.name(),
+            user.nickname(),
+            null);
   }
 }

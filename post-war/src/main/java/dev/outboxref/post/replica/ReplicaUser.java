@@ -26,6 +26,9 @@ public class ReplicaUser {
   @Column(nullable = false)
   private long version;
 
+  @Column(name = "credential_version", nullable = false)
+  private long credentialVersion;
+
   @Column(nullable = false)
   private boolean deleted;
 
@@ -47,6 +50,11 @@ public class ReplicaUser {
 
   public long version() {
     return version;
+  }
+
+  /** The user's credential version (0 if only events from before it were applied). */
+  public long credentialVersion() {
+    return credentialVersion;
   }
 
   public boolean deleted() {

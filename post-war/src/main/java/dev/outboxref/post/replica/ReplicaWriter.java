@@ -30,6 +30,7 @@ public class ReplicaWriter {
           name = EXCLUDED.name,
           nickname = EXCLUDED.nickname,
           version = EXCLUDED.version,
+          credential_version = EXCLUDED.credential_version,
           deleted = EXCLUDED.deleted,
           updated_at = EXCLUDED.updated_at,
           source_occurred_at = EXCLUDED.source_occurred_at
@@ -39,8 +40,9 @@ public class ReplicaWriter {
   private static final String UPSERT_IF_NEWER =
       """
       INSERT INTO user_replica
-          (user_id, name, nickname, version, deleted, updated_at, source_occurred_at)
-      VALUES (CAST(?1 AS uuid), CAST(?2 AS varchar), CAST(?3 AS varchar), ?4, ?5, now(),
+          (user_id, name, nickname, version, credential_version, deleted, updated_at,
+           source_occurred_at)
+      VALUES (CAST(?1 AS uuid), CAST(?2 AS varchar), CAST(?3 AS varchar), ?4, ?7, ?5, now(),
               CAST(?6 AS timestamptz))
       """
           + ON_CONFLICT_IF_NEWER;
@@ -52,18 +54,22 @@ public class ReplicaWriter {
   private static final String UPSERT_IF_NOT_OLDER =
       """
       INSERT INTO user_replica
-          (user_id, name, nickname, version, deleted, updated_at, source_occurred_at)
-      VALUES (CAST(?1 AS uuid), CAST(?2 AS varchar), CAST(?3 AS varchar), ?4, ?5, now(), NULL)
+          (user_id, name, nickname, version, credential_version, deleted, updated_at,
+           source_occurred_at)
+      VALUES (CAST(?1 AS uuid), CAST(?2 AS varchar), CAST(?3 AS varchar), ?4, ?6, ?5, now(), NULL)
       ON CONFLICT (user_id) DO UPDATE SET
           name = EXCLUDED.name,
           nickname = EXCLUDED.nickname,
           version = EXCLUDED.version,
+          credential_version = EXCLUDED.credential_version,
           deleted = EXCLUDED.deleted,
           updated_at = EXCLUDED.updated_at
       WHERE user_replica.version < EXCLUDED.version
          OR (user_replica.version = EXCLUDED.version
-             AND (user_replica.name, user_replica.nickname, user_replica.deleted)
-                 IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.nickname, EXCLUDED.deleted))
+             AND (user_replica.name, user_replica.nickname, user_replica.deleted,
+                  user_replica.credential_version)
+                 IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.nickname, EXCLUDED.deleted,
+                                   EXCLUDED.credential_version))
       """;
 
   @PersistenceContext(unitName = "postdb")
@@ -136,6 +142,7 @@ public class ReplicaWriter {
             .setParameter(3, change.nickname())
             .setParameter(4, change.version())
             .setParameter(5, change.deleted())
+            .setParameter(6, change.credentialVersion())
             .executeUpdate()
         == 1;
   }
@@ -149,6 +156,7 @@ public class ReplicaWriter {
             .setParameter(5, change.deleted())
             .setParameter(
                 6, change.occurredAt() == null ? null : Timestamp.from(change.occurredAt()))
+            .setParameter(7, change.credentialVersion())
             .executeUpdate()
         == 1;
   }

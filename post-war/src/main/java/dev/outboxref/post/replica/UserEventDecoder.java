@@ -42,11 +42,17 @@ public final class UserEventDecoder {
       throw new PoisonEvent("occurred_at is missing");
     }
     Instant occurredAt = instant(event.getOccurredAt());
+    if (event.getCredentialVersion() < 0) {
+      throw new PoisonEvent(
+          "credential_version must be 0 or more, got " + event.getCredentialVersion());
+    }
+    long credentialVersion = event.getCredentialVersion();
     return switch (event.getChangeCase()) {
       case REGISTERED ->
           ReplicaChange.profile(
               userId,
               event.getVersion(),
+              credentialVersion,
               text("registered.name", event.getRegistered().getName(), MAX_NAME),
               text("registered.nickname", event.getRegistered().getNickname(), MAX_NICKNAME),
               occurredAt);
@@ -54,13 +60,26 @@ public final class UserEventDecoder {
           ReplicaChange.profile(
               userId,
               event.getVersion(),
+              credentialVersion,
               text("profile_changed.name", event.getProfileChanged().getName(), MAX_NAME),
               text(
                   "profile_changed.nickname",
                   event.getProfileChanged().getNickname(),
                   MAX_NICKNAME),
               occurredAt);
-      case DELETED -> ReplicaChange.deletion(userId, event.getVersion(), occurredAt);
+      case CREDENTIALS_CHANGED ->
+          ReplicaChange.profile(
+              userId,
+              event.getVersion(),
+              credentialVersion,
+              text("credentials_changed.name", event.getCredentialsChanged().getName(), MAX_NAME),
+              text(
+                  "credentials_changed.nickname",
+                  event.getCredentialsChanged().getNickname(),
+                  MAX_NICKNAME),
+              occurredAt);
+      case DELETED ->
+          ReplicaChange.deletion(userId, event.getVersion(), credentialVersion, occurredAt);
       case CHANGE_NOT_SET ->
           throw new PoisonEvent(
               "unknown event type: no change this consumer knows is set"
@@ -77,7 +96,10 @@ public final class UserEventDecoder {
 
   private static String text(String field, String value, int max) throws PoisonEvent {
     if (value.isBlank() || value.length() > max) {
-      throw new PoisonEvent(field + " must be 1 to " + max + " characters, got '" + value + "'");
+      // the length, not the value: a reason is stored, logged and shown, and the value may be
+      // personal data
+      throw new PoisonEvent(
+          field + " must be 1 to " + max + " characters, got " + value.length() + " characters");
     }
     return value;
   }

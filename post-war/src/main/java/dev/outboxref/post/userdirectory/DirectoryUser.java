@@ -3,9 +3,17 @@ package dev.outboxref.post.userdirectory;
 import dev.outboxref.proto.users.v1.User;
 import java.util.UUID;
 
-/** A user as the user directory reports it; a deleted user has no name or nickname. */
+/**
+ * A user as the user directory reports it; a deleted user has no name or nickname. {@code
+ * credentialVersion} is 0 from a user service that predates it.
+ */
 public record DirectoryUser(
-    UUID userId, String name, String nickname, long version, boolean deleted) {
+    UUID userId,
+    String name,
+    String nickname,
+    long version,
+    long credentialVersion,
+    boolean deleted) {
 
   static DirectoryUser of(User user) {
     return new DirectoryUser(
@@ -13,6 +21,7 @@ public record DirectoryUser(
         user.getDeleted() ? null : user.getName(),
         user.getDeleted() ? null : user.getNickname(),
         user.getVersion(),
+        user.getCredentialVersion(),
         user.getDeleted());
   }
 }

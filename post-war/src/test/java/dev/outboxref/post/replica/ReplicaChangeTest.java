@@ -14,14 +14,14 @@ class ReplicaChangeTest {
   @Test
   void aLiveUserIsItsProfileAtItsVersion() {
     assertEquals(
-        ReplicaChange.profile(id, 4, "Ada Lovelace", "ada", null),
-        ReplicaChange.of(new DirectoryUser(id, "Ada Lovelace", "ada", 4, false)));
+        ReplicaChange.profile(id, 4, 2, "Ada Lovelace", "ada", null),
+        ReplicaChange.of(new DirectoryUser(id, "Ada Lovelace", "ada", 4, 2, false)));
   }
 
   @Test
   void aDeletedUserIsATombstoneAtItsFinalVersion() {
     assertEquals(
-        ReplicaChange.deletion(id, 7, null),
-        ReplicaChange.of(new DirectoryUser(id, null, null, 7, true)));
+        ReplicaChange.deletion(id, 7, 2, null),
+        ReplicaChange.of(new DirectoryUser(id, null, null, 7, 2, true)));
   }
 }

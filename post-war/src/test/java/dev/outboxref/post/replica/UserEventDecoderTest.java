@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Timestamp;
+import dev.outboxref.proto.events.v1.UserCredentialsChanged;
 import dev.outboxref.proto.events.v1.UserDeleted;
 import dev.outboxref.proto.events.v1.UserEvent;
 import dev.outboxref.proto.events.v1.UserProfileChanged;
@@ -24,14 +25,9 @@ class UserEventDecoderTest {
   void eachKnownChangeBecomesTheStateItDescribes() throws PoisonEvent {
     ReplicaChange registered =
         decode(
-            event(1)
-                .setRegistered(
-                    UserRegistered.newBuilder()
-                        .setEmail("a@example.com")
-                        .setName("Ada")
-                        .setNickname("ada")));
+            event(1).setRegistered(UserRegistered.newBuilder().setName("Ada").setNickname("ada")));
     assertEquals(
-        ReplicaChange.profile(UUID.fromString(userId), 1, "Ada", "ada", occurredAt), registered);
+        ReplicaChange.profile(UUID.fromString(userId), 1, 1, "Ada", "ada", occurredAt), registered);
 
     ReplicaChange changed =
         decode(
@@ -41,8 +37,35 @@ class UserEventDecoderTest {
     assertEquals("Ada L.", changed.name());
     assertEquals(2, changed.version());
 
-    ReplicaChange deleted = decode(event(3).setDeleted(UserDeleted.getDefaultInstance()));
-    assertEquals(ReplicaChange.deletion(UUID.fromString(userId), 3, occurredAt), deleted);
+    ReplicaChange rekeyed =
+        decode(
+            event(3)
+                .setCredentialVersion(2)
+                .setCredentialsChanged(
+                    UserCredentialsChanged.newBuilder().setName("Ada L.").setNickname("ada")));
+    assertEquals(
+        ReplicaChange.profile(UUID.fromString(userId), 3, 2, "Ada L.", "ada", occurredAt), rekeyed);
+
+    ReplicaChange deleted =
+        decode(event(4).setCredentialVersion(2).setDeleted(UserDeleted.getDefaultInstance()));
+    assertEquals(ReplicaChange.deletion(UUID.fromString(userId), 4, 2, occurredAt), deleted);
+  }
+
+  @Test
+  void anEventFromBeforeTheCredentialVersionHasZeroAndANegativeOneIsPoison() throws PoisonEvent {
+    ReplicaChange old =
+        decode(
+            event(1)
+                .clearCredentialVersion()
+                .setRegistered(UserRegistered.newBuilder().setName("Ada").setNickname("ada")));
+    assertEquals(0, old.credentialVersion());
+    assertPoison(
+        "credential_version",
+        event(2)
+            .setCredentialVersion(-1)
+            .setProfileChanged(UserProfileChanged.newBuilder().setName("A").setNickname("a"))
+            .build()
+            .toByteArray());
   }
 
   @Test
@@ -105,6 +128,7 @@ class UserEventDecoderTest {
         .setEventId(UUID.randomUUID().toString())
         .setUserId(userId)
         .setVersion(version)
+        .setCredentialVersion(1)
         .setOccurredAt(
             Timestamp.newBuilder()
                 .setSeconds(occurredAt.getEpochSecond())

@@ -40,6 +40,11 @@ public final class Tokens {
     return CREDENTIALS.get(userId).email();
   }
 
+  /** The password a registered user has now (as far as these tests changed it). */
+  public static String passwordOf(String userId) {
+    return CREDENTIALS.get(userId).password();
+  }
+
   public static boolean isRegistered(String userId) {
     return CREDENTIALS.containsKey(userId);
   }

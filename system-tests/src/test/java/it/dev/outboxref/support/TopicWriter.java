@@ -53,11 +53,7 @@ public final class TopicWriter implements AutoCloseable {
 
   public static UserEvent registered(String userId, String name, String nickname) {
     return event(userId, 1)
-        .setRegistered(
-            UserRegistered.newBuilder()
-                .setEmail(nickname + "@example.com")
-                .setName(name)
-                .setNickname(nickname))
+        .setRegistered(UserRegistered.newBuilder().setName(name).setNickname(nickname))
         .build();
   }
 

@@ -114,9 +114,23 @@ public final class UsersApi {
     return deleteAs(tokenOf(id), id, ifMatch);
   }
 
+  /** A DELETE with the token, confirmed with the user's current password (as registered). */
   public HttpResponse<String> deleteAs(String token, String id, String ifMatch) {
+    return deleteAs(token, id, ifMatch, Tokens.isRegistered(id) ? Tokens.passwordOf(id) : PASSWORD);
+  }
+
+  /** A DELETE with the token, confirmed with this password ({@code null}: no body). */
+  public HttpResponse<String> deleteAs(
+      String token, String id, String ifMatch, String currentPassword) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users/" + id)).DELETE();
+        HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users/" + id))
+            .header("Content-Type", "application/json")
+            .method(
+                "DELETE",
+                currentPassword == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(
+                        "{\"currentPassword\":\"%s\"}".formatted(currentPassword)));
     if (ifMatch != null) {
       request.header("If-Match", ifMatch);
     }

@@ -154,8 +154,10 @@ public class UserResource {
   @Operation(
       summary = "Change the password",
       description =
-          "Only by the user themself, with the current password. Publishes no event (no password"
-              + " or hash ever leaves this service) and keeps the version.")
+          "Only by the user themself, with the current password. Every token issued before is"
+              + " refused from then on (here at once, by the post service once the event reaches"
+              + " it). Publishes UserCredentialsChanged with the next version and credential"
+              + " version; no password or hash ever leaves this service.")
   @APIResponse(responseCode = "204", description = "Changed")
   @APIResponse(responseCode = "400", description = "Invalid fields")
   @APIResponse(responseCode = "401", description = "No valid access token")
@@ -182,20 +184,35 @@ public class UserResource {
   @Path("/{id}")
   @SignedIn
   @SecurityRequirement(name = "bearer")
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Delete a user",
       description =
-          "Only by the user themself; their tokens are refused from then on. Publishes UserDeleted."
+          "Only by the user themself, with the current password in the body (a stolen token alone"
+              + " deletes nobody); their tokens are refused from then on. Publishes UserDeleted."
               + " Deleting is idempotent in effect: a second DELETE finds no user and answers 404"
               + " (or 401 with the deleted user's token), which a client retrying may treat as done.")
   @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "400", description = "No body or no current password")
   @APIResponse(responseCode = "401", description = "No valid access token")
-  @APIResponse(responseCode = "403", description = "The token is another user's")
+  @APIResponse(
+      responseCode = "403",
+      description = "The token is another user's, or the current password is wrong")
   @APIResponse(responseCode = "404", description = "No such user (or already deleted)")
   @APIResponse(responseCode = "412", description = "If-Match does not match the current version")
+  @APIResponse(responseCode = "429", description = "Too many wrong passwords; see Retry-After")
   public Response delete(
-      @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-    users.delete(self(id), RequestParams.expectedVersion(ifMatch));
+      @PathParam("id") String id,
+      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      @NotNull(message = "a JSON body with currentPassword is required") @Valid
+          DeleteUserRequest request) {
+    UUID userId = self(id);
+    char[] current = request.currentPassword().toCharArray();
+    try {
+      signIn.deleteAccount(userId, RequestParams.expectedVersion(ifMatch), current);
+    } finally {
+      Arrays.fill(current, '\0');
+    }
     return Response.noContent().build();
   }
 

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -57,7 +58,9 @@ public class SignIn {
       throw new SignInRefused();
     }
     throttle.reset(emailKey);
-    return tokens.issue(user.get().id()).orElseThrow(SignInOff::new);
+    return tokens
+        .issue(user.get().id(), user.get().credentialVersion())
+        .orElseThrow(SignInOff::new);
   }
 
   /**
@@ -65,6 +68,20 @@ public class SignIn {
    * stolen token is no way to guess the password.
    */
   public void changePassword(UUID userId, char[] current, char[] next) {
+    checkCurrentPassword(userId, current);
+    users.changePassword(userId, passwords.hash(next));
+  }
+
+  /**
+   * Deleting the account needs the current password too, under the same limit: a stolen token alone
+   * cannot delete anyone.
+   */
+  public void deleteAccount(UUID userId, OptionalLong expectedVersion, char[] current) {
+    checkCurrentPassword(userId, current);
+    users.delete(userId, expectedVersion);
+  }
+
+  private void checkCurrentPassword(UUID userId, char[] current) {
     User user = users.find(userId).orElseThrow(() -> new UserNotFound(userId));
     String emailKey = emailKey(user.email());
     throttled(emailKey, maxFailuresPerEmail);
@@ -72,7 +89,6 @@ public class SignIn {
       throttle.recordFailure(emailKey);
       throw new WrongCurrentPassword();
     }
-    users.changePassword(userId, passwords.hash(next));
   }
 
   private void throttled(String key, int limit) {

@@ -42,7 +42,7 @@ public class UserService {
   @Transactional
   public User register(String email, String name, String nickname, char[] password) {
     if (findByEmail(email).isPresent()) {
-      throw new EmailTaken(email);
+      throw new EmailTaken();
     }
     User.Registration registration =
         User.register(email, name, nickname, passwords.hash(password), Instant.now());
@@ -52,7 +52,7 @@ public class UserService {
       em.flush(); // a concurrent registration of the same email fails here, on the unique index
     } catch (PersistenceException e) {
       if (isUniqueViolation(e)) {
-        throw new EmailTaken(email);
+        throw new EmailTaken();
       }
       throw e;
     }
@@ -75,6 +75,7 @@ public class UserService {
     return user;
   }
 
+  /** Deletes the user; the caller checked the current password ({@link SignIn#deleteAccount}). */
   @Transactional
   public void delete(UUID id, OptionalLong expectedVersion) {
     UserChange.Deleted deleted = lockedUser(id, expectedVersion).delete(Instant.now());
@@ -83,13 +84,40 @@ public class UserService {
   }
 
   /**
-   * Stores a new password hash. No event: the password is no part of what other services see, and
-   * the version (which counts published changes) stays.
+   * Stores a new password hash and publishes the next credential version (never the password or its
+   * hash): the user's earlier tokens are refused here at once, and by other services once the event
+   * reaches them.
    */
   @Transactional
   public void changePassword(UUID id, String newPasswordHash) {
-    lockedUser(id, OptionalLong.empty()).changePassword(newPasswordHash, Instant.now());
-    LOG.info(() -> "User " + id + " changed password");
+    UserChange.CredentialsChanged changed =
+        lockedUser(id, OptionalLong.empty()).changePassword(newPasswordHash, Instant.now());
+    outbox.append(changed);
+    LOG.info(
+        () ->
+            "User "
+                + id
+                + " changed password (version "
+                + changed.version()
+                + ", credential version "
+                + changed.credentialVersion()
+                + ")");
+  }
+
+  /**
+   * The credential version of the live user, read from the database (not a cache another instance
+   * may not have refreshed); empty if there is no live user with this id.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public OptionalLong liveCredentialVersion(UUID id) {
+    List<?> rows =
+        em.createNativeQuery(
+                "SELECT credential_version FROM users WHERE id = ?1 AND deleted_at IS NULL")
+            .setParameter(1, id)
+            .getResultList();
+    return rows.isEmpty()
+        ? OptionalLong.empty()
+        : OptionalLong.of(((Number) rows.get(0)).longValue());
   }
 
   /** The live user with this email (any case), if any. */

@@ -1,6 +1,6 @@
 package dev.outboxref.user.application;
 
-/** A password change with a current password that is not the user's. */
+/** A password change or deletion with a current password that is not the user's. */
 public class WrongCurrentPassword extends RuntimeException {
 
   public WrongCurrentPassword() {

@@ -12,6 +12,7 @@ final class UserMessages {
         dev.outboxref.proto.users.v1.User.newBuilder()
             .setUserId(user.id().toString())
             .setVersion(user.version())
+            .setCredentialVersion(user.credentialVersion())
             .setDeleted(user.isDeleted());
     if (!user.isDeleted()) {
       message.setName(user.name()).setNickname(user.nickname());

@@ -14,8 +14,8 @@ import java.util.UUID;
 /**
  * A user as stored in userdb. State changes only through methods (docs/liberty-notes.md, JPA), and
  * every published change (profile, deletion) raises the per-user {@code version} by exactly one and
- * is returned as a {@link UserChange}, which its event carries. A password change is not published
- * and keeps the version.
+ * is returned as a {@link UserChange}, which its event carries. A password change is published too
+ * (without the password): it raises the credential version, which voids the tokens issued before.
  */
 @Entity
 @Table(name = "users")
@@ -34,6 +34,10 @@ public class User {
 
   @Column(nullable = false)
   private long version;
+
+  /** 1 at registration, +1 per password change; a token names the one it was issued for. */
+  @Column(name = "credential_version", nullable = false)
+  private long credentialVersion;
 
   @Column(name = "created_at", nullable = false)
   private OffsetDateTime createdAt;
@@ -60,10 +64,11 @@ public class User {
     user.nickname = nickname;
     user.passwordHash = passwordHash;
     user.version = 1;
+    user.credentialVersion = 1;
     user.createdAt = utc(now);
     user.updatedAt = utc(now);
     return new Registration(
-        user, new UserChange.Registered(user.id, user.version, now, email, name, nickname));
+        user, new UserChange.Registered(user.id, user.version, 1, now, name, nickname));
   }
 
   /**
@@ -83,13 +88,20 @@ public class User {
     this.nickname = nickname;
     this.version++;
     this.updatedAt = utc(now);
-    return Optional.of(new UserChange.ProfileChanged(id, version, now, name, nickname));
+    return Optional.of(
+        new UserChange.ProfileChanged(id, version, credentialVersion, now, name, nickname));
   }
 
-  /** A new password hash; not a published change, so the version stays. */
-  public void changePassword(String newPasswordHash, Instant now) {
+  /**
+   * A new password hash, and the next credential version: every token issued before is void. A
+   * published change (the next version), so other services learn that those tokens are void.
+   */
+  public UserChange.CredentialsChanged changePassword(String newPasswordHash, Instant now) {
     this.passwordHash = newPasswordHash;
+    this.credentialVersion++;
+    this.version++;
     this.updatedAt = utc(now);
+    return new UserChange.CredentialsChanged(id, version, credentialVersion, now, name, nickname);
   }
 
   /**
@@ -103,7 +115,7 @@ public class User {
     this.version++;
     this.updatedAt = utc(now);
     this.deletedAt = utc(now);
-    return new UserChange.Deleted(id, version, now);
+    return new UserChange.Deleted(id, version, credentialVersion, now);
   }
 
   public boolean isDeleted() {
@@ -132,6 +144,15 @@ public class User {
 
   public long version() {
     return version;
+  }
+
+  public long credentialVersion() {
+    return credentialVersion;
+  }
+
+  /** Whether a token issued for this credential version is void (an older one). */
+  public boolean voids(long tokenCredentialVersion) {
+    return tokenCredentialVersion < credentialVersion;
   }
 
   public Instant createdAt() {

@@ -5,7 +5,9 @@ import java.util.UUID;
 
 /**
  * A published change of a user, as {@link User} returns it: what the event of the change carries,
- * never the password or its hash. {@code version} is the user's version after the change.
+ * never the password, its hash or the email. {@code version} is the user's version after the
+ * change, {@code credentialVersion} the credential version (tokens issued for an older one are
+ * void).
  */
 public sealed interface UserChange {
 
@@ -13,18 +15,27 @@ public sealed interface UserChange {
 
   long version();
 
+  long credentialVersion();
+
   /** When the change happened. */
   Instant at();
 
   /** A new user, at version 1. */
   record Registered(
-      UUID userId, long version, Instant at, String email, String name, String nickname)
+      UUID userId, long version, long credentialVersion, Instant at, String name, String nickname)
       implements UserChange {}
 
   /** A new name and/or nickname; both fields are the values after the change. */
-  record ProfileChanged(UUID userId, long version, Instant at, String name, String nickname)
+  record ProfileChanged(
+      UUID userId, long version, long credentialVersion, Instant at, String name, String nickname)
+      implements UserChange {}
+
+  /** A new password: the tokens issued before are void. Name and nickname are unchanged. */
+  record CredentialsChanged(
+      UUID userId, long version, long credentialVersion, Instant at, String name, String nickname)
       implements UserChange {}
 
   /** The user was deleted: the last version, and nothing personal. */
-  record Deleted(UUID userId, long version, Instant at) implements UserChange {}
+  record Deleted(UUID userId, long version, long credentialVersion, Instant at)
+      implements UserChange {}
 }

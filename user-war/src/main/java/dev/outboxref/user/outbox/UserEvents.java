@@ -1,6 +1,7 @@
 package dev.outboxref.user.outbox;
 
 import com.google.protobuf.Timestamp;
+import dev.outboxref.proto.events.v1.UserCredentialsChanged;
 import dev.outboxref.proto.events.v1.UserDeleted;
 import dev.outboxref.proto.events.v1.UserEvent;
 import dev.outboxref.proto.events.v1.UserProfileChanged;
@@ -11,7 +12,7 @@ import java.util.UUID;
 
 /**
  * Builds the events of the contract (shared-proto) from the changes a user returns ({@link
- * UserChange}): never its password.
+ * UserChange}): never its password, its hash or its email.
  */
 public final class UserEvents {
 
@@ -19,20 +20,24 @@ public final class UserEvents {
 
   /** The event of a change, with this event id. */
   public static UserEvent of(UserChange change, UUID eventId) {
-    UserEvent.Builder event = base(change.userId(), change.version(), eventId, change.at());
+    UserEvent.Builder event =
+        base(change.userId(), change.version(), eventId, change.at())
+            .setCredentialVersion(change.credentialVersion());
     if (change instanceof UserChange.Registered registered) {
       event.setRegistered(
           UserRegistered.newBuilder()
-              .setEmail(registered.email())
               .setName(registered.name())
               .setNickname(registered.nickname()));
     } else if (change instanceof UserChange.ProfileChanged changed) {
       event.setProfileChanged(
           UserProfileChanged.newBuilder().setName(changed.name()).setNickname(changed.nickname()));
-    } else if (change instanceof UserChange.Deleted) {
-      event.setDeleted(UserDeleted.getDefaultInstance());
+    } else if (change instanceof UserChange.CredentialsChanged changed) {
+      event.setCredentialsChanged(
+          UserCredentialsChanged.newBuilder()
+              .setName(changed.name())
+              .setNickname(changed.nickname()));
     } else {
-      throw new IllegalArgumentException("unknown change " + change);
+      event.setDeleted(UserDeleted.getDefaultInstance());
     }
     return event.build();
   }
@@ -43,6 +48,7 @@ public final class UserEvents {
       case REGISTERED -> "UserRegistered";
       case PROFILE_CHANGED -> "UserProfileChanged";
       case DELETED -> "UserDeleted";
+      case CREDENTIALS_CHANGED -> "UserCredentialsChanged";
       case CHANGE_NOT_SET -> throw new IllegalArgumentException("event without a change");
     };
   }

@@ -72,9 +72,9 @@ public class AccessTokens {
                 + " key(s)");
   }
 
-  /** A token for the user, or empty while sign-in is off. */
-  public Optional<IssuedToken> issue(UUID userId) {
-    return Optional.ofNullable(signer).map(s -> s.issue(userId));
+  /** A token for the user at this credential version, or empty while sign-in is off. */
+  public Optional<IssuedToken> issue(UUID userId, long credentialVersion) {
+    return Optional.ofNullable(signer).map(s -> s.issue(userId, credentialVersion));
   }
 
   public JWKSet publicKeys() {

@@ -22,8 +22,9 @@ import java.util.UUID;
 
 /**
  * Signs access tokens (RS256) for a user: {@code sub} = the user id, issuer and audience as
- * configured, short-lived, with a fresh {@code jti}. The key id is the key's RFC 7638 thumbprint,
- * so the same key always has the same id and no id needs configuring.
+ * configured, short-lived, with a fresh {@code jti} and the user's credential version as {@code cv}
+ * (a service that knows a newer one refuses the token). The key id is the key's RFC 7638
+ * thumbprint, so the same key always has the same id and no id needs configuring.
  */
 public final class TokenSigner {
 
@@ -57,7 +58,10 @@ public final class TokenSigner {
     this.clock = clock;
   }
 
-  public IssuedToken issue(UUID userId) {
+  /** The claim naming the credential version a token was issued for. */
+  public static final String CREDENTIAL_VERSION_CLAIM = "cv";
+
+  public IssuedToken issue(UUID userId, long credentialVersion) {
     Instant now = clock.instant();
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
@@ -67,6 +71,7 @@ public final class TokenSigner {
             .issueTime(Date.from(now))
             .expirationTime(Date.from(now.plus(lifetime)))
             .jwtID(UUID.randomUUID().toString())
+            .claim(CREDENTIAL_VERSION_CLAIM, credentialVersion)
             .build();
     SignedJWT jwt =
         new SignedJWT(

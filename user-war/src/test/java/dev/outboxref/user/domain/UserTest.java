@@ -1,6 +1,7 @@
 package dev.outboxref.user.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,9 +24,10 @@ class UserTest {
     User.Registration registration = ada();
     User user = registration.user();
     assertEquals(
-        new UserChange.Registered(user.id(), 1, T0, "ada@example.com", "Ada Lovelace", "ada"),
+        new UserChange.Registered(user.id(), 1, 1, T0, "Ada Lovelace", "ada"),
         registration.change());
     assertEquals(1, user.version());
+    assertEquals(1, user.credentialVersion());
   }
 
   @Test
@@ -33,7 +35,7 @@ class UserTest {
     User user = ada().user();
     Optional<UserChange.ProfileChanged> change = user.changeProfile(null, "countess", T1);
     assertEquals(
-        Optional.of(new UserChange.ProfileChanged(user.id(), 2, T1, "Ada Lovelace", "countess")),
+        Optional.of(new UserChange.ProfileChanged(user.id(), 2, 1, T1, "Ada Lovelace", "countess")),
         change);
     assertEquals(2, user.version());
   }
@@ -51,7 +53,7 @@ class UserTest {
     User user = ada().user();
     user.changeProfile("Ada King", null, T1);
     UserChange.Deleted deleted = user.delete(T1);
-    assertEquals(new UserChange.Deleted(user.id(), 3, T1), deleted);
+    assertEquals(new UserChange.Deleted(user.id(), 3, 1, T1), deleted);
     assertTrue(user.isDeleted());
     assertNull(user.email());
     assertNull(user.name());
@@ -59,10 +61,22 @@ class UserTest {
   }
 
   @Test
-  void aPasswordChangeIsNoPublishedChange() {
+  void aPasswordChangeIsTheNextVersionAndCredentialVersionWithoutThePassword() {
     User user = ada().user();
-    user.changePassword("other", T1);
-    assertEquals(1, user.version());
+    UserChange.CredentialsChanged changed = user.changePassword("other", T1);
+    assertEquals(
+        new UserChange.CredentialsChanged(user.id(), 2, 2, T1, "Ada Lovelace", "ada"), changed);
+    assertEquals(2, user.version());
     assertEquals("other", user.passwordHash());
+    assertFalse(changed.toString().contains("other"), "the change carries no password or hash");
+  }
+
+  @Test
+  void aPasswordChangeVoidsTheTokensOfEarlierCredentialVersionsOnly() {
+    User user = ada().user();
+    assertFalse(user.voids(1));
+    user.changePassword("other", T1);
+    assertTrue(user.voids(1), "a token issued before the change");
+    assertFalse(user.voids(2), "a token issued after it");
   }
 }

@@ -3,6 +3,7 @@ package dev.outboxref.user.outbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.Timestamp;
+import dev.outboxref.proto.events.v1.UserCredentialsChanged;
 import dev.outboxref.proto.events.v1.UserDeleted;
 import dev.outboxref.proto.events.v1.UserEvent;
 import dev.outboxref.proto.events.v1.UserProfileChanged;
@@ -24,22 +25,17 @@ class UserEventsTest {
         .setEventId(EVENT.toString())
         .setUserId(USER.toString())
         .setVersion(version)
+        .setCredentialVersion(2)
         .setOccurredAt(Timestamp.newBuilder().setSeconds(AT.getEpochSecond()).setNanos(123456789));
   }
 
   @Test
   void registered() {
     UserEvent event =
-        UserEvents.of(
-            new UserChange.Registered(USER, 1, AT, "ada@example.com", "Ada Lovelace", "ada"),
-            EVENT);
+        UserEvents.of(new UserChange.Registered(USER, 1, 2, AT, "Ada Lovelace", "ada"), EVENT);
     UserEvent expected =
         base(1)
-            .setRegistered(
-                UserRegistered.newBuilder()
-                    .setEmail("ada@example.com")
-                    .setName("Ada Lovelace")
-                    .setNickname("ada"))
+            .setRegistered(UserRegistered.newBuilder().setName("Ada Lovelace").setNickname("ada"))
             .build();
     assertEquals(expected, event);
     assertEquals("UserRegistered", UserEvents.type(event));
@@ -48,7 +44,7 @@ class UserEventsTest {
   @Test
   void profileChanged() {
     UserEvent event =
-        UserEvents.of(new UserChange.ProfileChanged(USER, 4, AT, "Ada King", "ada"), EVENT);
+        UserEvents.of(new UserChange.ProfileChanged(USER, 4, 2, AT, "Ada King", "ada"), EVENT);
     UserEvent expected =
         base(4)
             .setProfileChanged(
@@ -60,8 +56,21 @@ class UserEventsTest {
 
   @Test
   void deleted() {
-    UserEvent event = UserEvents.of(new UserChange.Deleted(USER, 5, AT), EVENT);
+    UserEvent event = UserEvents.of(new UserChange.Deleted(USER, 5, 2, AT), EVENT);
     assertEquals(base(5).setDeleted(UserDeleted.getDefaultInstance()).build(), event);
     assertEquals("UserDeleted", UserEvents.type(event));
+  }
+
+  @Test
+  void credentialsChanged() {
+    UserEvent event =
+        UserEvents.of(new UserChange.CredentialsChanged(USER, 6, 2, AT, "Ada King", "ada"), EVENT);
+    UserEvent expected =
+        base(6)
+            .setCredentialsChanged(
+                UserCredentialsChanged.newBuilder().setName("Ada King").setNickname("ada"))
+            .build();
+    assertEquals(expected, event);
+    assertEquals("UserCredentialsChanged", UserEvents.type(event));
   }
 }

@@ -31,7 +31,7 @@ class TokenSignerTest {
   void aTokenNamesTheUserIssuerAudienceAndExpiresAfterItsLifetime() throws Exception {
     TokenSigner signer = signer(List.of());
     UUID user = UUID.randomUUID();
-    IssuedToken issued = signer.issue(user);
+    IssuedToken issued = signer.issue(user, 3);
     assertEquals(900, issued.expiresInSeconds());
 
     SignedJWT jwt = SignedJWT.parse(issued.token());
@@ -43,6 +43,7 @@ class TokenSignerTest {
     assertEquals(List.of("audience"), jwt.getJWTClaimsSet().getAudience());
     assertEquals(NOW, jwt.getJWTClaimsSet().getIssueTime().toInstant());
     assertEquals(NOW.plusSeconds(900), jwt.getJWTClaimsSet().getExpirationTime().toInstant());
+    assertEquals(3L, jwt.getJWTClaimsSet().getLongClaim(TokenSigner.CREDENTIAL_VERSION_CLAIM));
     assertFalse(issued.toString().contains(issued.token()), "toString hides the token");
   }
 
