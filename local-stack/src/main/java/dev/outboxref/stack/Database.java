@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -20,7 +21,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * PostgreSQL for both services: embedded (zonky binaries from Maven Central, data kept under the
  * stack's data directory) or an external server reached with the libpq variables PGHOST, PGPORT,
  * PGUSER, PGPASSWORD. Either way it holds one database per service, each owned by its own role that
- * logs in with a generated password and may connect to its own database only.
+ * logs in with a generated password and may connect to its own database only. The embedded server
+ * speaks TLS with a certificate of the stack's own CA ({@link DatabaseTls}) and takes the service
+ * roles over TLS only, as the CloudNativePG clusters in Kubernetes do.
  */
 public final class Database {
 
@@ -42,6 +45,7 @@ public final class Database {
   private final boolean embedded;
   private final boolean logicalReplication;
   private final Secrets secrets;
+  private final DatabaseTls tls;
   private EmbeddedPostgres postgres;
 
   private Database(
@@ -51,6 +55,11 @@ public final class Database {
     this.embedded = embedded;
     this.logicalReplication = logicalReplication;
     this.secrets = secrets;
+    this.tls =
+        embedded
+            ? new DatabaseTls(
+                dataDirectory.resolveSibling("postgres-tls"), secrets.password("postgres-tls"))
+            : null;
   }
 
   static Database embedded(
@@ -87,6 +96,11 @@ public final class Database {
         // when each transaction committed: the relay stamps it on each event, from which the
         // replica's freshness is measured (as in Kubernetes, where the cluster sets it too)
         builder.setServerConfig("track_commit_timestamp", "on");
+        tls.createIfMissing();
+        builder
+            .setServerConfig("ssl", "on")
+            .setServerConfig("ssl_cert_file", tls.serverCertificate().toString())
+            .setServerConfig("ssl_key_file", tls.serverKey().toString());
         postgres = builder.start();
         requirePasswordsOfServiceRoles();
       } catch (IOException e) {
@@ -111,6 +125,14 @@ public final class Database {
 
   public boolean isEmbedded() {
     return embedded;
+  }
+
+  /**
+   * The CA certificate the embedded server's certificate chains to (the services connect with
+   * {@code sslmode=verify-full} against it); empty for an external server.
+   */
+  public Optional<Path> caCertificate() {
+    return embedded ? Optional.of(tls.caCertificate()) : Optional.empty();
   }
 
   public String host() {
@@ -180,7 +202,7 @@ public final class Database {
     try {
       if (Files.exists(pidFile)) {
         long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-        java.util.Optional<ProcessHandle> postmaster =
+        Optional<ProcessHandle> postmaster =
             ProcessHandle.of(pid)
                 .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
         if (postmaster.isPresent()) {
@@ -202,12 +224,13 @@ public final class Database {
     Files.writeString(
         dataDirectory.resolve("pg_hba.conf"),
         """
-        # Written by the local stack: the superuser from this machine only, every other role with its password.
-        local all postgres                trust
-        host  all postgres 127.0.0.1/32   trust
-        host  all postgres ::1/128        trust
-        host  all all      127.0.0.1/32   scram-sha-256
-        host  all all      ::1/128        scram-sha-256
+        # Written by the local stack: the superuser from this machine only, every other role with
+        # its password and over TLS only.
+        local   all postgres                trust
+        host    all postgres 127.0.0.1/32   trust
+        host    all postgres ::1/128        trust
+        hostssl all all      127.0.0.1/32   scram-sha-256
+        hostssl all all      ::1/128        scram-sha-256
         """);
     try (Connection c = connectAsAdmin("postgres");
         Statement st = c.createStatement()) {

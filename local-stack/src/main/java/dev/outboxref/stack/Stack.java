@@ -162,6 +162,14 @@ public final class Stack implements AutoCloseable {
     env.put("DB_NAME", db.name());
     env.put("DB_USER", db.role());
     env.put("DB_PASSWORD", database.password(db));
+    // as in Kubernetes: TLS, and the server's certificate and host name checked against its CA
+    database
+        .caCertificate()
+        .ifPresent(
+            ca -> {
+              env.put("DB_SSL_MODE", "verify-full");
+              env.put("DB_SSL_ROOT_CERT", ca.toString());
+            });
     env.putAll(broker.serviceEnvironment(service.appName()));
     // access tokens: the user service signs them and validates them against its own JWKS (its
     // default location, on its own port); the post service fetches that JWKS
