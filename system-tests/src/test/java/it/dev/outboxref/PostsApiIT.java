@@ -1,6 +1,7 @@
 package it.dev.outboxref;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -128,6 +129,11 @@ class PostsApiIT {
     JsonObject page = Http.json(posts.get("?authorId=" + userId + "&limit=2"));
     assertEquals(3, posts.count("?authorId=" + userId));
     assertTrue(page.containsKey("next"), "a second page follows");
+    JsonObject rest =
+        Http.json(posts.get("?authorId=" + userId + "&limit=2&cursor=" + page.getString("next")));
+    assertEquals(1, rest.getJsonArray("items").size());
+    assertEquals("Post 0", rest.getJsonArray("items").getJsonObject(0).getString("title"));
+    assertFalse(rest.containsKey("next"), "the last page");
     assertEquals(2, page.getJsonArray("items").size());
     assertEquals("Post 2", page.getJsonArray("items").getJsonObject(0).getString("title"));
     String postId = page.getJsonArray("items").getJsonObject(0).getString("id");
