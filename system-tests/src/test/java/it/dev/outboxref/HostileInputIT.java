@@ -84,7 +84,7 @@ class HostileInputIT {
                       profile(),
                       Map.of("name", 100, "nickname", 50));
               case 2 -> get("/api/users/" + hostilePathSegment(r, id), r);
-              case 3 -> get("/api/users?" + hostileQuery(r, "page", "size"), r);
+              case 3 -> get("/api/users?" + hostileQuery(r, "cursor", "limit"), r);
               default ->
                   new Case(
                       r.nextBoolean() ? "DELETE" : "PUT",
@@ -123,7 +123,9 @@ class HostileInputIT {
                       Map.of("title", 200, "content", 10000));
               case 2 -> get("/api/posts/" + hostilePathSegment(r, post), r);
               case 3 ->
-                  get("/api/posts?authorId=" + author + "&" + hostileQuery(r, "page", "size"), r);
+                  get(
+                      "/api/posts?authorId=" + author + "&" + hostileQuery(r, "cursor", "limit"),
+                      r);
               default ->
                   new Case(
                       r.nextBoolean() ? "DELETE" : "PUT",
@@ -304,18 +306,19 @@ class HostileInputIT {
         valid);
   }
 
-  private static String hostileQuery(Random r, String page, String size) {
+  private static String hostileQuery(Random r, String cursor, String limit) {
     return pick(
         r,
-        page + "=-1",
-        size + "=0",
-        size + "=1000000",
-        page + "=abc",
-        page + "=1e3",
-        page + "=%00",
-        page + "=1&" + page + "=2",
-        size + "=%zz",
-        page + "=99999999999999999999",
+        cursor + "=-1",
+        limit + "=0",
+        limit + "=1000000",
+        cursor + "=abc",
+        cursor + "=1e3",
+        cursor + "=%00",
+        cursor + "=1&" + cursor + "=2",
+        limit + "=%zz",
+        cursor + "=" + "A".repeat(44),
+        "page=0&size=20",
         "authorId=not-a-uuid",
         "=",
         "&&&");

@@ -1,6 +1,7 @@
 package it.dev.outboxref;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outboxref.stack.LibertyServer;
@@ -9,6 +10,7 @@ import it.dev.outboxref.support.Http;
 import it.dev.outboxref.support.StackExtension;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,6 +34,26 @@ class OpenApiIT {
     assertTrue(
         doc.getJsonObject("paths").containsKey("/api/posts/{id}"),
         doc.getJsonObject("paths").toString());
+  }
+
+  @Test
+  void bothListsDocumentKeysetPagesWithoutPageOrSize(Stack stack) {
+    for (var list :
+        new Object[][] {{stack.userService(), "/api/users"}, {stack.postService(), "/api/posts"}}) {
+      JsonObject get =
+          document((LibertyServer) list[0])
+              .getJsonObject("paths")
+              .getJsonObject((String) list[1])
+              .getJsonObject("get");
+      List<String> parameters =
+          get.getJsonArray("parameters").stream()
+              .map(p -> p.asJsonObject().getString("name"))
+              .toList();
+      assertTrue(parameters.containsAll(List.of("cursor", "limit")), parameters.toString());
+      assertFalse(
+          parameters.contains("page") || parameters.contains("size"), parameters.toString());
+      assertTrue(get.getString("description").contains("'page' and 'size'"), get.toString());
+    }
   }
 
   @Test

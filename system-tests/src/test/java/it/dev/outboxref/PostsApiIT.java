@@ -1,6 +1,7 @@
 package it.dev.outboxref;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,7 +115,8 @@ class PostsApiIT {
     assertEquals(400, posts.get("/not-a-uuid").statusCode());
     assertEquals(404, posts.get("/" + UUID.randomUUID()).statusCode());
     assertEquals(400, posts.get("?authorId=xyz").statusCode());
-    assertEquals(400, posts.get("?size=101").statusCode());
+    assertEquals(400, posts.get("?limit=101").statusCode());
+    assertEquals(400, posts.get("?size=20").statusCode(), "the offset parameters are gone");
   }
 
   @Test
@@ -124,8 +126,14 @@ class PostsApiIT {
     for (int i = 0; i < 3; i++) {
       assertEquals(201, posts.create(userId, "Post " + i, "Body " + i).statusCode());
     }
-    JsonObject page = Http.json(posts.get("?authorId=" + userId + "&size=2"));
-    assertEquals(3, page.getInt("total"));
+    JsonObject page = Http.json(posts.get("?authorId=" + userId + "&limit=2"));
+    assertEquals(3, posts.count("?authorId=" + userId));
+    assertTrue(page.containsKey("next"), "a second page follows");
+    JsonObject rest =
+        Http.json(posts.get("?authorId=" + userId + "&limit=2&cursor=" + page.getString("next")));
+    assertEquals(1, rest.getJsonArray("items").size());
+    assertEquals("Post 0", rest.getJsonArray("items").getJsonObject(0).getString("title"));
+    assertFalse(rest.containsKey("next"), "the last page");
     assertEquals(2, page.getJsonArray("items").size());
     assertEquals("Post 2", page.getJsonArray("items").getJsonObject(0).getString("title"));
     String postId = page.getJsonArray("items").getJsonObject(0).getString("id");
@@ -145,6 +153,6 @@ class PostsApiIT {
   }
 
   private static long total(PostsApi posts, String query) {
-    return Http.json(posts.get(query)).getJsonNumber("total").longValue();
+    return posts.count(query);
   }
 }

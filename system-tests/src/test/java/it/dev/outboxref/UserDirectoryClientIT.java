@@ -42,7 +42,7 @@ class UserDirectoryClientIT {
   void thePostServiceHasFetchedTheTokenKeys(Stack stack) {
     PostsApi posts = new PostsApi(stack);
     assertEquals(
-        200, posts.getAs(posts.tokenOf(UUID.randomUUID().toString()), "?size=1").statusCode());
+        200, posts.getAs(posts.tokenOf(UUID.randomUUID().toString()), "?limit=1").statusCode());
   }
 
   @Test

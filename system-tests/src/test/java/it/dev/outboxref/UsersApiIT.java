@@ -22,6 +22,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,9 +146,12 @@ class UsersApiIT {
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("hello"))),
         415);
-    problem(api.get("?size=1000"), 400);
-    problem(api.get("?page=-1"), 400);
-    problem(api.get("?size=ten"), 400);
+    problem(api.get("?limit=1000"), 400);
+    problem(api.get("?limit=ten"), 400);
+    problem(api.get("?cursor=-1"), 400);
+    assertTrue(
+        problem(api.get("?page=0&size=20"), 400).getString("detail").contains("'cursor'"),
+        "the offset parameters are gone, pointing at the cursor");
     problem(api.get("/not-a-uuid"), 400);
 
     JsonObject user = api.register("victim");
@@ -170,16 +176,72 @@ class UsersApiIT {
     for (int i = 0; i < 3; i++) {
       api.register("pager" + i);
     }
-    JsonObject first = Http.json(api.get("?page=0&size=2"));
-    JsonObject second = Http.json(api.get("?page=1&size=2"));
+    JsonObject first = Http.json(api.get("?limit=2"));
     assertEquals(2, first.getJsonArray("items").size());
-    assertTrue(first.getInt("total") >= 3);
+    assertFalse(first.containsKey("total"), "no count");
+    JsonObject second = Http.json(api.get("?limit=2&cursor=" + first.getString("next")));
     String lastOfFirst = first.getJsonArray("items").getJsonObject(1).getString("id");
     assertFalse(
         second.getJsonArray("items").stream()
             .anyMatch(u -> u.asJsonObject().getString("id").equals(lastOfFirst)));
-    assertEquals(
-        first, Http.json(api.get("?page=0&size=2")), "the same page twice is the same page");
+    assertEquals(first, Http.json(api.get("?limit=2")), "the same page twice is the same page");
+  }
+
+  /**
+   * Keyset pages: a client reading the list page by page while users register sees every user that
+   * existed when it started, and every one registered before it reached the end (they sort last),
+   * each once and in order; before, offset pages shifted under such a reader.
+   */
+  @Test
+  void pagesThroughTheListWithoutDuplicatesOrGapsWhileUsersRegister(Stack stack)
+      throws SQLException {
+    UsersApi api = new UsersApi(stack.userService());
+    api.registerMany("keyset", 12);
+    Set<String> before = liveUserIds(stack);
+    Set<String> registeredMeanwhile = new HashSet<>();
+    List<JsonObject> listed = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      JsonObject page =
+          Http.json(api.get("?limit=5" + (cursor == null ? "" : "&cursor=" + cursor)));
+      page.getJsonArray("items").forEach(u -> listed.add(u.asJsonObject()));
+      cursor = page.containsKey("next") ? page.getString("next") : null;
+      pages++;
+      if (cursor != null && registeredMeanwhile.size() < 20) {
+        // a new user between two pages: it sorts after every user listed so far
+        registeredMeanwhile.add(api.register("keyset-late").getString("id"));
+      }
+    } while (cursor != null);
+
+    List<String> ids = listed.stream().map(u -> u.getString("id")).toList();
+    assertTrue(pages > 3, pages + " pages");
+    assertEquals(ids.size(), new HashSet<>(ids).size(), "no user twice: " + ids);
+    assertTrue(ids.containsAll(before), "every user registered before the paging began");
+    assertTrue(ids.containsAll(registeredMeanwhile), "every user registered during it");
+    List<Instant> created =
+        listed.stream().map(u -> Instant.parse(u.getString("createdAt"))).toList();
+    assertEquals(created.stream().sorted().toList(), created, "oldest first");
+
+    // a cursor changed by hand is refused, not read as another position
+    String next = Http.json(api.get("?limit=1")).getString("next");
+    char last = next.charAt(next.length() - 1);
+    String tampered = next.substring(0, next.length() - 1) + (last == 'A' ? 'B' : 'A');
+    JsonObject refused = problem(api.get("?limit=1&cursor=" + tampered), 400);
+    assertTrue(refused.getString("detail").startsWith("'cursor' must be"), refused.toString());
+    problem(api.get("?cursor=" + next.substring(0, 20)), 400);
+  }
+
+  private static Set<String> liveUserIds(Stack stack) throws SQLException {
+    Set<String> ids = new HashSet<>();
+    try (Connection c = stack.database().connectAs(Database.USER_DB);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT id FROM users WHERE deleted_at IS NULL")) {
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+    }
+    return ids;
   }
 
   @Test
@@ -205,7 +267,7 @@ class UsersApiIT {
         List.of(
             created.body(),
             api.get("/" + id).body(),
-            api.get("?size=100").body(),
+            api.get("?limit=100").body(),
             api.patch(id, "{\"name\":\"t\"}", null).body());
     for (String text : texts) {
       assertFalse(

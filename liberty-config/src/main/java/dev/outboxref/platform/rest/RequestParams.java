@@ -1,5 +1,7 @@
 package dev.outboxref.platform.rest;
 
+import dev.outboxref.platform.paging.Cursor;
+import dev.outboxref.platform.paging.CursorRequest;
 import dev.outboxref.platform.paging.PageRequest;
 import java.util.OptionalLong;
 
@@ -23,6 +25,32 @@ public final class RequestParams {
     return new PageRequest(
         intParam("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE),
         intParam("size", size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE));
+  }
+
+  /**
+   * The query parameters of a keyset-paged list: {@code cursor} (absent for the first page, else
+   * the {@code next} of the page before) and {@code limit} (1 to 100, default 20). The offset
+   * parameters {@code page} and {@code size} of earlier versions are refused, pointing at these:
+   * silently ignoring them would answer the first page again and again to an old client.
+   */
+  public static CursorRequest cursor(String cursor, String limit, String page, String size) {
+    if (page != null || size != null) {
+      throw Problems.badRequest(
+          "'page' and 'size' are not supported: ask for 'limit' items (1 to "
+              + MAX_PAGE_SIZE
+              + ") and pass each answer's 'next' as 'cursor' to get the page after it.");
+    }
+    Cursor after = null;
+    if (cursor != null) {
+      after =
+          Cursor.decode(cursor.trim())
+              .orElseThrow(
+                  () ->
+                      Problems.badRequest(
+                          "'cursor' must be the 'next' of an earlier answer of this list, unchanged;"
+                              + " leave it out to start from the beginning."));
+    }
+    return new CursorRequest(after, intParam("limit", limit, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE));
   }
 
   /**

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.platform.paging.Cursor;
+import dev.outboxref.platform.paging.CursorRequest;
 import dev.outboxref.platform.paging.PageRequest;
+import java.time.Instant;
 import java.util.OptionalLong;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -59,6 +63,44 @@ class RequestParamsTest {
     assertEquals(400, e.problem().status());
     assertTrue(e.problem().detail().startsWith("'page' must be a whole number from 0 to "));
     assertTrue(e.problem().detail().endsWith(", got '" + page + "'."), e.problem().detail());
+  }
+
+  @Test
+  void aListStartsWithTwentyItemsAndFollowsTheCursorItWasGiven() {
+    assertEquals(new CursorRequest(null, 20), RequestParams.cursor(null, null, null, null));
+    assertEquals(new CursorRequest(null, 20), RequestParams.cursor(null, " ", null, null));
+    Cursor after = new Cursor(Instant.parse("2026-01-02T03:04:05.000006Z"), UUID.randomUUID());
+    assertEquals(
+        new CursorRequest(after, 100), RequestParams.cursor(after.encode(), "100", null, null));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "x", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "1"})
+  void aCursorThisApiDidNotIssueIs400(String cursor) {
+    ProblemException e =
+        assertThrows(ProblemException.class, () -> RequestParams.cursor(cursor, null, null, null));
+    assertEquals(400, e.problem().status());
+    assertTrue(e.problem().detail().startsWith("'cursor' must be the 'next'"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "101", "-1", "x"})
+  void aLimitOutsideOneToHundredIs400(String limit) {
+    ProblemException e =
+        assertThrows(ProblemException.class, () -> RequestParams.cursor(null, limit, null, null));
+    assertEquals(
+        "'limit' must be a whole number from 1 to 100, got '" + limit + "'.", e.problem().detail());
+  }
+
+  @Test
+  void theOffsetParametersOfOldAre400PointingAtTheCursor() {
+    for (String[] old : new String[][] {{"0", null}, {null, "20"}, {"1", "2"}}) {
+      ProblemException e =
+          assertThrows(
+              ProblemException.class, () -> RequestParams.cursor(null, null, old[0], old[1]));
+      assertEquals(400, e.problem().status());
+      assertTrue(e.problem().detail().contains("'cursor'"), e.problem().detail());
+    }
   }
 
   @ParameterizedTest

@@ -2,7 +2,7 @@ package dev.outboxref.post.api;
 
 import dev.outboxref.platform.auth.Caller;
 import dev.outboxref.platform.auth.SignedIn;
-import dev.outboxref.platform.paging.Page;
+import dev.outboxref.platform.paging.CursorPage;
 import dev.outboxref.platform.rest.Problems;
 import dev.outboxref.platform.rest.RequestParams;
 import dev.outboxref.post.application.Authors;
@@ -105,19 +105,31 @@ public class PostResource {
   @Operation(
       summary = "List posts",
       description =
-          "Newest first, in pages of at most "
-              + RequestParams.MAX_PAGE_SIZE
-              + "; optionally by author.")
-  @APIResponse(responseCode = "200", description = "A page of posts")
-  @APIResponse(responseCode = "400", description = "authorId, page or size invalid")
-  public Page<PostResponse> list(
+          "Newest first (creation time, then id); optionally by author. Keyset pages: at most"
+              + " 'limit' posts and, unless it is the last page, 'next', an opaque cursor; ask for"
+              + " the following page with ?cursor=<next> (same authorId). No total count. The"
+              + " offset parameters 'page' and 'size' of earlier versions answer 400.")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of posts; 'next' is absent on the last page")
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "authorId or limit invalid, a cursor this API did not issue, or 'page'/'size'"
+              + " (application/problem+json)")
+  public CursorPage<PostResponse> list(
       @Parameter(description = "only this author's posts (UUID)") @QueryParam("authorId")
           String authorId,
-      @Parameter(description = "0-based page number, default 0") @QueryParam("page") String page,
-      @Parameter(description = "page size, 1 to 100, default 20") @QueryParam("size") String size) {
+      @Parameter(description = "the 'next' of the page before; absent for the first page")
+          @QueryParam("cursor")
+          String cursor,
+      @Parameter(description = "the most posts answered, 1 to 100, default 20") @QueryParam("limit")
+          String limit,
+      @Parameter(hidden = true) @QueryParam("page") String page,
+      @Parameter(hidden = true) @QueryParam("size") String size) {
     UUID author =
         authorId == null || authorId.isBlank() ? null : Problems.parseUuid("authorId", authorId);
-    Page<Post> result = posts.list(author, RequestParams.page(page, size));
+    CursorPage<Post> result = posts.list(author, RequestParams.cursor(cursor, limit, page, size));
     Map<UUID, ReplicaUser> known =
         authors.findAll(result.items().stream().map(Post::authorId).collect(Collectors.toSet()));
     return result.map(post -> PostResponse.of(post, known.get(post.authorId())));

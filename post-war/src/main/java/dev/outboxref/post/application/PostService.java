@@ -1,7 +1,8 @@
 package dev.outboxref.post.application;
 
-import dev.outboxref.platform.paging.Page;
-import dev.outboxref.platform.paging.PageRequest;
+import dev.outboxref.platform.paging.Cursor;
+import dev.outboxref.platform.paging.CursorPage;
+import dev.outboxref.platform.paging.CursorRequest;
 import dev.outboxref.platform.versioning.StaleVersion;
 import dev.outboxref.post.domain.Post;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -43,21 +47,38 @@ public class PostService {
     return Optional.ofNullable(em.find(Post.class, id));
   }
 
-  /** Newest first; all posts, or one author's when {@code authorId} is given. */
+  /**
+   * Newest first (creation time, then id, both descending); all posts, or one author's when {@code
+   * authorId} is given: a keyset page before the request's cursor, read from posts_created_idx or
+   * posts_author_created_idx without an offset or a count.
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Page<Post> list(UUID authorId, PageRequest request) {
-    String where = authorId == null ? "" : " WHERE p.authorId = :author";
-    var items =
-        em.createQuery(
-            "SELECT p FROM Post p" + where + " ORDER BY p.createdAt DESC, p.id DESC", Post.class);
-    var total = em.createQuery("SELECT count(p) FROM Post p" + where, Long.class);
+  public CursorPage<Post> list(UUID authorId, CursorRequest request) {
+    Cursor after = request.after();
+    List<String> where = new ArrayList<>();
     if (authorId != null) {
-      items.setParameter("author", authorId);
-      total.setParameter("author", authorId);
+      where.add("p.authorId = :author");
     }
-    return request.of(
-        items.setFirstResult(request.first()).setMaxResults(request.size()).getResultList(),
-        total.getSingleResult());
+    if (after != null) {
+      // "<=" bounds the index scan; the OR then skips the cursor's own time down to its id
+      where.add("p.createdAt <= :time AND (p.createdAt < :time OR p.id < :id)");
+    }
+    var query =
+        em.createQuery(
+            "SELECT p FROM Post p"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY p.createdAt DESC, p.id DESC",
+            Post.class);
+    if (authorId != null) {
+      query.setParameter("author", authorId);
+    }
+    if (after != null) {
+      query
+          .setParameter("time", after.createdAt().atOffset(ZoneOffset.UTC))
+          .setParameter("id", after.id());
+    }
+    List<Post> read = query.setMaxResults(request.fetch()).getResultList();
+    return request.of(read, post -> new Cursor(post.createdAt(), post.id()));
   }
 
   @Transactional

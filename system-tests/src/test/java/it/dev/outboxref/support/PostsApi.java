@@ -93,6 +93,11 @@ public final class PostsApi {
     return Http.get(service.baseUrl() + "/api/posts" + pathAndQuery);
   }
 
+  /** How many posts the list at this query (e.g. {@code ?authorId=...}) holds, over all pages. */
+  public long count(String query) {
+    return Pages.all(this::get, query, 100).size();
+  }
+
   public HttpResponse<String> getAs(String token, String pathAndQuery) {
     return Http.send(
         UsersApi.authorized(

@@ -60,6 +60,10 @@ public class StackExtension implements ParameterResolver {
               .serviceEnvironment(Service.USER, "AUTH_SIGN_IN_TRUSTED_PROXY_HOPS", "1")
               // a stream of a few hundred users spans several pages
               .serviceEnvironment(Service.USER, "USER_DIRECTORY_STREAM_PAGE_SIZE", "50")
+              // a stream whose client stops reading ends within seconds (UserStreamLimitsIT)
+              .serviceEnvironment(Service.USER, "USER_DIRECTORY_STREAM_MAX_SECONDS", "5")
+              // and a write blocked on such a client's HTTP/2 window gives up as soon
+              .serviceEnvironment(Service.USER, "HTTP_WRITE_TIMEOUT", "5s")
               // small batches, so a crash test can catch the relay in the middle of a backlog
               .serviceEnvironment(Service.USER, "OUTBOX_RELAY_BATCH_SIZE", "10")
               // a broker outage shows (and ends) within seconds instead of half a minute

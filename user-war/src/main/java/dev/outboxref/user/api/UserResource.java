@@ -2,7 +2,7 @@ package dev.outboxref.user.api;
 
 import dev.outboxref.platform.auth.Caller;
 import dev.outboxref.platform.auth.SignedIn;
-import dev.outboxref.platform.paging.Page;
+import dev.outboxref.platform.paging.CursorPage;
 import dev.outboxref.platform.rest.Problems;
 import dev.outboxref.platform.rest.RequestParams;
 import dev.outboxref.user.application.SignIn;
@@ -101,16 +101,28 @@ public class UserResource {
   @Operation(
       summary = "List users",
       description =
-          "Oldest first, in pages of at most "
-              + RequestParams.MAX_PAGE_SIZE
-              + "; emails only of the caller.")
-  @APIResponse(responseCode = "200", description = "A page of users")
-  @APIResponse(responseCode = "400", description = "page or size out of range or not a number")
-  public Page<UserResponse> list(
-      @Parameter(description = "0-based page number, default 0") @QueryParam("page") String page,
-      @Parameter(description = "page size, 1 to 100, default 20") @QueryParam("size") String size) {
+          "Oldest first (creation time, then id), emails only of the caller. Keyset pages: at most"
+              + " 'limit' users and, unless it is the last page, 'next', an opaque cursor; ask for"
+              + " the following page with ?cursor=<next> (same limit or another). No total count."
+              + " The offset parameters 'page' and 'size' of earlier versions answer 400.")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of users; 'next' is absent on the last page")
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "limit out of range or not a number, a cursor this API did not issue, or 'page'/'size'"
+              + " (application/problem+json)")
+  public CursorPage<UserResponse> list(
+      @Parameter(description = "the 'next' of the page before; absent for the first page")
+          @QueryParam("cursor")
+          String cursor,
+      @Parameter(description = "the most users answered, 1 to 100, default 20") @QueryParam("limit")
+          String limit,
+      @Parameter(hidden = true) @QueryParam("page") String page,
+      @Parameter(hidden = true) @QueryParam("size") String size) {
     return users
-        .list(RequestParams.page(page, size))
+        .list(RequestParams.cursor(cursor, limit, page, size))
         .map(user -> UserResponse.of(user, isCaller(user)));
   }
 

@@ -1,7 +1,8 @@
 package dev.outboxref.user.application;
 
-import dev.outboxref.platform.paging.Page;
-import dev.outboxref.platform.paging.PageRequest;
+import dev.outboxref.platform.paging.Cursor;
+import dev.outboxref.platform.paging.CursorPage;
+import dev.outboxref.platform.paging.CursorRequest;
 import dev.outboxref.platform.versioning.StaleVersion;
 import dev.outboxref.user.domain.User;
 import dev.outboxref.user.domain.UserChange;
@@ -15,6 +16,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -142,19 +144,31 @@ public class UserService {
     return Optional.ofNullable(em.find(User.class, id)).filter(user -> !user.isDeleted());
   }
 
+  /**
+   * Live users, oldest first (creation time, then id), after the request's cursor: a keyset page,
+   * read from the index users_live_created_idx without an offset or a count.
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Page<User> list(PageRequest request) {
-    List<User> items =
+  public CursorPage<User> list(CursorRequest request) {
+    Cursor after = request.after();
+    String where =
+        after == null
+            ? ""
+            // ">=" bounds the index scan; the OR then skips the cursor's own time up to its id
+            : " AND u.createdAt >= :time AND (u.createdAt > :time OR u.id > :id)";
+    var query =
         em.createQuery(
-                "SELECT u FROM User u WHERE u.deletedAt IS NULL ORDER BY u.createdAt, u.id",
-                User.class)
-            .setFirstResult(request.first())
-            .setMaxResults(request.size())
-            .getResultList();
-    long total =
-        em.createQuery("SELECT count(u) FROM User u WHERE u.deletedAt IS NULL", Long.class)
-            .getSingleResult();
-    return request.of(items, total);
+            "SELECT u FROM User u WHERE u.deletedAt IS NULL"
+                + where
+                + " ORDER BY u.createdAt, u.id",
+            User.class);
+    if (after != null) {
+      query
+          .setParameter("time", after.createdAt().atOffset(ZoneOffset.UTC))
+          .setParameter("id", after.id());
+    }
+    List<User> read = query.setMaxResults(request.fetch()).getResultList();
+    return request.of(read, user -> new Cursor(user.createdAt(), user.id()));
   }
 
   private User lockedUser(UUID id, OptionalLong expectedVersion) {

@@ -13,17 +13,20 @@ import dev.outboxref.proto.users.v1.ListUserDigestsResponse;
 import dev.outboxref.proto.users.v1.StreamUsersRequest;
 import dev.outboxref.proto.users.v1.UserDigest;
 import dev.outboxref.proto.users.v1.UserDirectoryGrpc;
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import jakarta.enterprise.inject.spi.CDI;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -36,13 +39,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBase {
 
   static final int MAX_IDS = 100;
-  private static final long READY_POLL_NANOS = 1_000_000;
 
   /** At most this many users in one ListUserDigests answer (about 300 KB). */
   static final int MAX_DIGESTS = 10_000;
 
   private final Supplier<UserSource> users;
   private final Supplier<UserDigestQueries> digests;
+  private final Supplier<UserStreams> streams;
   private final int pageSize;
 
   /**
@@ -55,15 +58,20 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
     this(
         fixed(CDI.current().select(UserDirectoryQueries.class).get()),
         fixed(CDI.current().select(UserDigestQueries.class).get()),
+        fixed(CDI.current().select(UserStreams.class).get()),
         ConfigProvider.getConfig()
             .getOptionalValue("user-directory.stream-page-size", Integer.class)
             .orElse(500));
   }
 
   UserDirectoryService(
-      Supplier<UserSource> users, Supplier<UserDigestQueries> digests, int pageSize) {
+      Supplier<UserSource> users,
+      Supplier<UserDigestQueries> digests,
+      Supplier<UserStreams> streams,
+      int pageSize) {
     this.users = users;
     this.digests = digests;
+    this.streams = streams;
     this.pageSize = pageSize;
   }
 
@@ -140,23 +148,35 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
         return;
       }
     }
-    ServerCallStreamObserver<?> call = (ServerCallStreamObserver<?>) response;
-    UserSource source = users.get();
+    UserStreams open = streams.get();
+    if (!open.tryOpen()) {
+      response.onError(
+          Status.RESOURCE_EXHAUSTED
+              .withDescription(
+                  "At most "
+                      + open.maxConcurrent()
+                      + " StreamUsers streams run at once in this instance; try again later.")
+              .asRuntimeException());
+      return;
+    }
     // one page in memory at a time; the caller resumes with after_user_id if the stream breaks
-    while (!call.isCancelled()) {
-      List<dev.outboxref.user.domain.User> page = source.pageAfter(after, pageSize);
-      for (var user : page) {
-        awaitReady(call);
-        response.onNext(UserMessages.of(user));
-      }
-      if (page.size() < pageSize) {
-        break;
-      }
-      after = page.get(page.size() - 1).id();
+    new UserStream(
+            (ServerCallStreamObserver<dev.outboxref.proto.users.v1.User>) response,
+            users.get(),
+            pageSize,
+            open,
+            after)
+        .start(deadline(open.maxDuration()));
+  }
+
+  /** The server's limit for one stream, or the caller's deadline if that comes first. */
+  private static Duration deadline(Duration limit) {
+    Deadline caller = Context.current().getDeadline();
+    if (caller == null) {
+      return limit;
     }
-    if (!call.isCancelled()) {
-      response.onCompleted();
-    }
+    Duration left = Duration.ofNanos(caller.timeRemaining(TimeUnit.NANOSECONDS));
+    return left.compareTo(limit) < 0 ? left : limit;
   }
 
   @Override
@@ -210,17 +230,6 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
     }
     response.onNext(ListUserDigestsResponse.newBuilder().addAllUsers(found).build());
     response.onCompleted();
-  }
-
-  /**
-   * Flow control: sends only while the transport can take more (the client keeps up), instead of
-   * buffering a slow client's whole stream in memory. This thread is the call's own, so the
-   * on-ready callback could not run while it waits: it polls {@code isReady()} (thread-safe).
-   */
-  private static void awaitReady(ServerCallStreamObserver<?> call) {
-    while (!call.isReady() && !call.isCancelled()) {
-      LockSupport.parkNanos(READY_POLL_NANOS);
-    }
   }
 
   private static <T> Supplier<T> fixed(T source) {

@@ -13,12 +13,16 @@ import dev.outboxref.proto.users.v1.ListUserDigestsRequest;
 import dev.outboxref.proto.users.v1.StreamUsersRequest;
 import dev.outboxref.proto.users.v1.UserDirectoryGrpc;
 import dev.outboxref.user.domain.User;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,7 +30,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +50,8 @@ class UserDirectoryServiceTest {
   private Server server;
   private ManagedChannel channel;
   private UserDirectoryGrpc.UserDirectoryBlockingStub directory;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+  private final UserStreams streams = new UserStreams(2, Duration.ofSeconds(1), timer);
 
   @BeforeEach
   void start() throws Exception {
@@ -60,7 +71,8 @@ class UserDirectoryServiceTest {
     server =
         // the server's own threads, as on Liberty: a streaming call waits for the client to read
         InProcessServerBuilder.forName(name)
-            .addService(new UserDirectoryService(() -> new ListSource(), () -> null, 2))
+            .addService(
+                new UserDirectoryService(() -> new ListSource(), () -> null, () -> streams, 2))
             .build()
             .start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
@@ -71,6 +83,7 @@ class UserDirectoryServiceTest {
   void stop() {
     channel.shutdownNow();
     server.shutdownNow();
+    timer.shutdownNow();
   }
 
   @Test
@@ -182,6 +195,71 @@ class UserDirectoryServiceTest {
         .streamUsers(StreamUsersRequest.newBuilder().setAfterUserId(streamed.get(2)).build())
         .forEachRemaining(u -> rest.add(u.getUserId()));
     assertEquals(streamed.subList(3, 5), rest);
+  }
+
+  @Test
+  void aStreamWhoseClientDoesNotReadWaitsWithoutAThreadAndEndsAtTheServersDeadline()
+      throws Exception {
+    CompletableFuture<Status> first = stalledStream(CallOptions.DEFAULT);
+    CompletableFuture<Status> second = stalledStream(CallOptions.DEFAULT);
+    await(() -> streams.open() == 2);
+
+    Status refused = stalledStream(CallOptions.DEFAULT).get(5, TimeUnit.SECONDS);
+    assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.getCode(), refused.toString());
+    assertEquals(0, pagesRead.get(), "nothing read while no client asks for a message");
+
+    assertEquals(Status.Code.DEADLINE_EXCEEDED, first.get(5, TimeUnit.SECONDS).getCode());
+    assertEquals(Status.Code.DEADLINE_EXCEEDED, second.get(5, TimeUnit.SECONDS).getCode());
+    await(() -> streams.open() == 0);
+    List<String> all = new ArrayList<>();
+    directory
+        .streamUsers(StreamUsersRequest.getDefaultInstance())
+        .forEachRemaining(u -> all.add(u.getUserId()));
+    assertEquals(5, all.size(), "the places are given back");
+  }
+
+  @Test
+  void aShorterDeadlineOfTheCallerWinsAndACancelGivesThePlaceBack() throws Exception {
+    Status ended =
+        stalledStream(CallOptions.DEFAULT.withDeadlineAfter(200, TimeUnit.MILLISECONDS))
+            .get(900, TimeUnit.MILLISECONDS);
+    assertEquals(Status.Code.DEADLINE_EXCEEDED, ended.getCode());
+    await(() -> streams.open() == 0);
+
+    ClientCall<StreamUsersRequest, dev.outboxref.proto.users.v1.User> call =
+        channel.newCall(UserDirectoryGrpc.getStreamUsersMethod(), CallOptions.DEFAULT);
+    call.start(new ClientCall.Listener<>() {}, new Metadata());
+    call.sendMessage(StreamUsersRequest.getDefaultInstance());
+    call.halfClose();
+    await(() -> streams.open() == 1);
+    call.cancel("the client gives up", null);
+    await(() -> streams.open() == 0);
+  }
+
+  /** A StreamUsers call whose client never asks for a message; completes with its status. */
+  private CompletableFuture<Status> stalledStream(CallOptions options) {
+    CompletableFuture<Status> closed = new CompletableFuture<>();
+    ClientCall<StreamUsersRequest, dev.outboxref.proto.users.v1.User> call =
+        channel.newCall(UserDirectoryGrpc.getStreamUsersMethod(), options);
+    call.start(
+        new ClientCall.Listener<>() {
+          @Override
+          public void onClose(Status status, Metadata trailers) {
+            closed.complete(status);
+          }
+        },
+        new Metadata());
+    call.sendMessage(StreamUsersRequest.getDefaultInstance());
+    call.halfClose();
+    return closed;
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < end, "condition not met within 5 s");
+      Thread.sleep(10);
+    }
   }
 
   @Test
