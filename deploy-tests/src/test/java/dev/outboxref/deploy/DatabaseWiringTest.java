@@ -26,11 +26,12 @@ class DatabaseWiringTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
   void serviceUsesItsOwnGeneratedCredentials(String overlay, Service s) {
-    Rendered r = Rendered.overlay(overlay);
-    Map<String, Object> d = r.get("Deployment", "outboxref", s.appName());
-    Map<String, Object> c = Rendered.container(d, s.appName());
-    Map<String, Object> env = r.environment(d, c);
-    String where = overlay + " " + s.appName();
+    Workload w = Workload.of(overlay, s);
+    Rendered r = w.rendered();
+    Map<String, Object> d = w.deployment();
+    Map<String, Object> c = w.container();
+    Map<String, Object> env = w.env();
+    String where = w.where();
 
     String host = Rendered.literal(env, "DB_HOST", where);
     assertTrue(
@@ -80,11 +81,11 @@ class DatabaseWiringTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
   void serviceVerifiesItsDatabaseServerAgainstTheClusterCa(String overlay, Service s) {
-    Rendered r = Rendered.overlay(overlay);
-    Map<String, Object> d = r.get("Deployment", "outboxref", s.appName());
-    Map<String, Object> c = Rendered.container(d, s.appName());
-    Map<String, Object> env = r.environment(d, c);
-    String where = overlay + " " + s.appName();
+    Workload w = Workload.of(overlay, s);
+    Map<String, Object> d = w.deployment();
+    Map<String, Object> c = w.container();
+    Map<String, Object> env = w.env();
+    String where = w.where();
     String host = Rendered.literal(env, "DB_HOST", where);
     String clusterName = host.substring(0, host.indexOf("-rw"));
 
@@ -123,5 +124,21 @@ class DatabaseWiringTest {
         Service.values().length,
         hosts.size(),
         overlay + ": services share a database cluster: " + hosts);
+  }
+
+  /** A service's Deployment in an overlay, its container and environment. */
+  private record Workload(
+      Rendered rendered,
+      Map<String, Object> deployment,
+      Map<String, Object> container,
+      Map<String, Object> env,
+      String where) {
+
+    static Workload of(String overlay, Service s) {
+      Rendered r = Rendered.overlay(overlay);
+      Map<String, Object> d = r.get("Deployment", "outboxref", s.appName());
+      Map<String, Object> c = Rendered.container(d, s.appName());
+      return new Workload(r, d, c, r.environment(d, c), overlay + " " + s.appName());
+    }
   }
 }

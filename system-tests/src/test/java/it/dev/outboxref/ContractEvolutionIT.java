@@ -35,7 +35,7 @@ class ContractEvolutionIT {
     PostsApi posts = new PostsApi(stack);
     String user = UUID.randomUUID().toString();
 
-    // a registration with a new field in UserRegistered (4) and a new one in UserEvent (5)
+    // a registration with a new field in UserRegistered (4) and a new one in UserEvent (6)
     UserEvent registered = TopicWriter.registered(user, "Evolved", "ev");
     UserRegistered withNewField =
         registered.getRegistered().toBuilder()
@@ -44,17 +44,17 @@ class ContractEvolutionIT {
     byte[] newer =
         registered.toBuilder()
             .setRegistered(withNewField)
-            .setUnknownFields(unknown(5, UnknownFieldSet.Field.newBuilder().addVarint(42).build()))
+            .setUnknownFields(unknown(6, UnknownFieldSet.Field.newBuilder().addVarint(42).build()))
             .build()
             .toByteArray();
-    assertTrue(UserEvent.parseFrom(newer).getUnknownFields().hasField(5), "field 5 is on the wire");
+    assertTrue(UserEvent.parseFrom(newer).getUnknownFields().hasField(6), "field 6 is on the wire");
 
-    // a new event type: oneof member 13 of `change`, a message with a string field
+    // a new event type: oneof member 14 of `change`, a message with a string field
     ByteString suspended =
         unknown(1, lengthDelimited(ByteString.copyFromUtf8("under review"))).toByteString();
     byte[] newType =
         TopicWriter.event(user, 2)
-            .setUnknownFields(unknown(13, lengthDelimited(suspended)))
+            .setUnknownFields(unknown(14, lengthDelimited(suspended)))
             .build()
             .toByteArray();
 
@@ -78,7 +78,7 @@ class ContractEvolutionIT {
     assertEquals(1, parked.size(), "only the unknown event type is parked: " + parked);
     String reason = parked.get(0).getString("reason");
     assertTrue(reason.contains("unknown event type"), reason);
-    assertTrue(reason.contains("13"), reason);
+    assertTrue(reason.contains("14"), reason);
   }
 
   @Test

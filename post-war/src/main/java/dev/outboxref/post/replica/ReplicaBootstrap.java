@@ -66,7 +66,9 @@ public class ReplicaBootstrap {
     long streamed = 0;
     long applied = 0;
     int resumes = 0;
+    int resumesWithoutProgress = 0;
     UUID after = null;
+    UUID lastResumedAfter = null;
     List<ReplicaChange> batch = new ArrayList<>(batchSize);
     while (true) {
       try {
@@ -86,7 +88,13 @@ public class ReplicaBootstrap {
         streamed += batch.size();
         break;
       } catch (UserServiceException e) {
-        if (++resumes > MAX_RESUMES) {
+        // a stream that got further than the last one (e.g. ended by the user service's stream
+        // deadline) resumes again; only breaks with no progress in between count to the limit
+        resumesWithoutProgress =
+            after != null && !after.equals(lastResumedAfter) ? 1 : resumesWithoutProgress + 1;
+        lastResumedAfter = after;
+        resumes++;
+        if (resumesWithoutProgress > MAX_RESUMES) {
           throw e;
         }
         // the users of the unfinished batch come again after 'after'
