@@ -5,9 +5,18 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The configured {@link PasswordHasher}, and a check that costs the same for an unknown user. */
+/**
+ * The configured {@link PasswordHasher}, and a check that costs the same for an unknown user. At
+ * most {@code password.hashing.max-concurrent} hashes run at once (by default half the cores, at
+ * least one): a flood of registrations or sign-ins queues here instead of taking every core from
+ * the other requests, and one that waited {@code password.hashing.max-wait-ms} is refused ({@link
+ * PasswordHashingBusy}).
+ */
 @ApplicationScoped
 public class Passwords {
 
@@ -15,22 +24,53 @@ public class Passwords {
   @ConfigProperty(name = "password.pbkdf2.iterations", defaultValue = "600000")
   int iterations;
 
+  /** 0: half the available cores, at least one. */
+  @Inject
+  @ConfigProperty(name = "password.hashing.max-concurrent", defaultValue = "0")
+  int maxConcurrent;
+
+  @Inject
+  @ConfigProperty(name = "password.hashing.max-wait-ms", defaultValue = "2000")
+  long maxWaitMillis;
+
   private PasswordHasher hasher;
   private String dummyHash;
+  private Semaphore permits;
 
   @PostConstruct
   void init() {
     hasher = new PasswordHasher(iterations);
     dummyHash = hasher.hash("not anybody's password".toCharArray());
+    int size =
+        maxConcurrent > 0
+            ? maxConcurrent
+            : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    permits = new Semaphore(size, true);
   }
 
   public String hash(char[] password) {
-    return hasher.hash(password);
+    return bounded(() -> hasher.hash(password));
   }
 
   /** Whether the password matches; with no stored hash, a dummy one is checked for the time. */
   public boolean matches(char[] password, Optional<String> storedHash) {
-    boolean matches = hasher.matches(password, storedHash.orElse(dummyHash));
+    boolean matches = bounded(() -> hasher.matches(password, storedHash.orElse(dummyHash)));
     return storedHash.isPresent() && matches;
+  }
+
+  private <T> T bounded(Supplier<T> hashing) {
+    try {
+      if (!permits.tryAcquire(maxWaitMillis, TimeUnit.MILLISECONDS)) {
+        throw new PasswordHashingBusy();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PasswordHashingBusy();
+    }
+    try {
+      return hashing.get();
+    } finally {
+      permits.release();
+    }
   }
 }
