@@ -4,9 +4,8 @@ import dev.outboxref.user.domain.PasswordHasher;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -35,17 +34,16 @@ public class Passwords {
 
   private PasswordHasher hasher;
   private String dummyHash;
-  private Semaphore permits;
+  private HashingPermits permits;
 
   @PostConstruct
   void init() {
     hasher = new PasswordHasher(iterations);
     dummyHash = hasher.hash("not anybody's password".toCharArray());
-    int size =
-        maxConcurrent > 0
-            ? maxConcurrent
-            : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-    permits = new Semaphore(size, true);
+    permits =
+        new HashingPermits(
+            maxConcurrent > 0 ? maxConcurrent : HashingPermits.halfTheCores(),
+            Duration.ofMillis(maxWaitMillis));
   }
 
   public String hash(char[] password) {
@@ -59,18 +57,6 @@ public class Passwords {
   }
 
   private <T> T bounded(Supplier<T> hashing) {
-    try {
-      if (!permits.tryAcquire(maxWaitMillis, TimeUnit.MILLISECONDS)) {
-        throw new PasswordHashingBusy();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PasswordHashingBusy();
-    }
-    try {
-      return hashing.get();
-    } finally {
-      permits.release();
-    }
+    return permits.run(hashing);
   }
 }
