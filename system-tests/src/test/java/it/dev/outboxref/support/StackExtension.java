@@ -60,8 +60,10 @@ public class StackExtension implements ParameterResolver {
               // (X-Forwarded-For) and the per-address limits of one test spare the others;
               // RequestLimitsIT connects from another address to show the header is ignored there
               .serviceEnvironment(Service.USER, "AUTH_TRUSTED_PROXIES", "127.0.0.1/32,::1/128")
-              // the suite registers thousands of users within minutes
+              // the suite registers thousands of users within minutes, some tests from many
+              // threads at once: their hashes may queue for longer than a flood's should
               .serviceEnvironment(Service.USER, "AUTH_REGISTRATION_MAX_TOTAL", "1000000")
+              .serviceEnvironment(Service.USER, "PASSWORD_HASHING_MAX_WAIT_MS", "30000")
               // a stream of a few hundred users spans several pages
               .serviceEnvironment(Service.USER, "USER_DIRECTORY_STREAM_PAGE_SIZE", "50")
               // small batches, so a crash test can catch the relay in the middle of a backlog
