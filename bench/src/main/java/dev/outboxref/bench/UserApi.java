@@ -41,6 +41,31 @@ final class UserApi {
     return m.find() ? m.group(1) : null;
   }
 
+  /**
+   * Registers a user, for a flood; the status code (201, 429 when limited, 503 when the hasher is
+   * busy, ...), or -1 if no answer came.
+   */
+  int registrationStatus(String label) {
+    String body =
+        "{\"email\":\"%s-%s@example.com\",\"name\":\"Flood\",\"nickname\":\"f\",\"password\":\"correct horse battery staple\"}"
+            .formatted(label, UUID.randomUUID());
+    try {
+      return HTTP.send(
+              HttpRequest.newBuilder(URI.create(users))
+                  .header("Content-Type", "application/json")
+                  .timeout(Duration.ofSeconds(60))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
   /** Changes the user's name as the user; the status code, or -1 if no answer came. */
   int changeName(String userId, String token, String name) {
     try {

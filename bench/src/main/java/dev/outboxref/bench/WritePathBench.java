@@ -1,5 +1,6 @@
 package dev.outboxref.bench;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.StackSettings;
 import java.nio.file.Files;
@@ -31,7 +32,11 @@ public final class WritePathBench {
     StringBuilder report = new StringBuilder("# Write path benchmark\n\n");
     report.append(Reports.machine()).append('\n');
     StackSettings settings =
-        StackSettings.forTests(Path.of("bench", "target", "stack").toAbsolutePath()).clean();
+        StackSettings.forTests(Path.of("bench", "target", "stack").toAbsolutePath())
+            .clean()
+            // the registrations' throughput is measured, not the limits (docs/security.md)
+            .serviceEnvironment(Service.USER, "AUTH_REGISTRATION_MAX_PER_ADDRESS", "100000000")
+            .serviceEnvironment(Service.USER, "AUTH_REGISTRATION_MAX_TOTAL", "100000000");
     try (Stack stack = Stack.start(settings)) {
       UserApi api = new UserApi(stack.userService().baseUrl());
       ClosedLoopPatches patches = new ClosedLoopPatches(stack, "wp");

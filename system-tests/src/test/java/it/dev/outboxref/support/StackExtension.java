@@ -55,9 +55,15 @@ public class StackExtension implements ParameterResolver {
               // registrations stay quick, and a hash (~15 ms) still stands out of a sign-in's round
               // trip, as AuthIT's timing check needs
               .serviceEnvironment(Service.USER, "PASSWORD_PBKDF2_ITERATIONS", "60000")
-              // the tests' failed sign-ins come "from" addresses of their own (X-Forwarded-For), as
-              // behind the gateway, so that the per-address limit of one test spares the others
-              .serviceEnvironment(Service.USER, "AUTH_SIGN_IN_TRUSTED_PROXY_HOPS", "1")
+              // the tests play the gateway: their connections (from the loopback) are trusted
+              // proxies, so their sign-ins and registrations come "from" addresses of their own
+              // (X-Forwarded-For) and the per-address limits of one test spare the others;
+              // RequestLimitsIT connects from another address to show the header is ignored there
+              .serviceEnvironment(Service.USER, "AUTH_TRUSTED_PROXIES", "127.0.0.1/32,::1/128")
+              // the suite registers thousands of users within minutes, some tests from many
+              // threads at once: their hashes may queue for longer than a flood's should
+              .serviceEnvironment(Service.USER, "AUTH_REGISTRATION_MAX_TOTAL", "1000000")
+              .serviceEnvironment(Service.USER, "PASSWORD_HASHING_MAX_WAIT_MS", "30000")
               // a stream of a few hundred users spans several pages
               .serviceEnvironment(Service.USER, "USER_DIRECTORY_STREAM_PAGE_SIZE", "50")
               // a stream whose client stops reading ends within seconds (UserStreamLimitsIT)

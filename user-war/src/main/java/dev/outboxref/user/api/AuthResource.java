@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -29,9 +28,7 @@ public class AuthResource {
 
   @Inject SignIn signIn;
 
-  @Inject
-  @ConfigProperty(name = "auth.sign-in.trusted-proxy-hops", defaultValue = "0")
-  int trustedProxyHops;
+  @Inject ClientAddresses clientAddresses;
 
   @Context HttpServletRequest http;
 
@@ -53,14 +50,17 @@ public class AuthResource {
       description = "The email or password is wrong (one answer for both)")
   @APIResponse(
       responseCode = "429",
-      description = "Too many failed sign-ins for this email or from this address; see Retry-After")
+      description =
+          "Too many failed sign-ins from this address, or for this email from this address, or"
+              + " the email's delay after its failures has not passed; see Retry-After")
+  @APIResponse(
+      responseCode = "503",
+      description = "Too many password checks at once, or sign-in is off; see Retry-After")
   public Response token(
       @NotNull(message = "a JSON body is required") @Valid SignInRequest request) {
     char[] password = request.password().toCharArray();
     try {
-      String client =
-          ClientAddress.of(
-              http.getRemoteAddr(), http.getHeader("X-Forwarded-For"), trustedProxyHops);
+      String client = clientAddresses.of(http);
       return Response.ok(TokenResponse.of(signIn.signIn(request.email(), password, client)))
           .cacheControl(noStore())
           .build();

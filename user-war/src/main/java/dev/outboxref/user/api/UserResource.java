@@ -5,12 +5,14 @@ import dev.outboxref.platform.auth.SignedIn;
 import dev.outboxref.platform.paging.CursorPage;
 import dev.outboxref.platform.rest.Problems;
 import dev.outboxref.platform.rest.RequestParams;
+import dev.outboxref.user.application.Registration;
 import dev.outboxref.user.application.SignIn;
 import dev.outboxref.user.application.UserNotFound;
 import dev.outboxref.user.application.UserService;
 import dev.outboxref.user.domain.User;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -51,6 +53,9 @@ public class UserResource {
 
   @Inject UserService users;
   @Inject SignIn signIn;
+  @Inject Registration registration;
+  @Inject ClientAddresses clientAddresses;
+  @Context HttpServletRequest http;
   @Inject Caller caller;
 
   @POST
@@ -66,13 +71,28 @@ public class UserResource {
       description = "Invalid fields (problem+json with an errors list)")
   @APIResponse(responseCode = "409", description = "The email (any case) is taken")
   @APIResponse(responseCode = "413", description = "Body too large")
+  @APIResponse(
+      responseCode = "429",
+      description = "Too many registrations from this address or in total; see Retry-After")
+  @APIResponse(
+      responseCode = "503",
+      description = "Too many password hashes at once; see Retry-After")
   public Response register(
       @NotNull(message = "a JSON body is required") @Valid RegisterUserRequest request,
       @Context UriInfo uri) {
     char[] password = request.password().toCharArray();
-    User user =
-        users.register(request.email().trim(), request.name().trim(), request.nickname(), password);
-    Arrays.fill(password, '\0');
+    User user;
+    try {
+      user =
+          registration.register(
+              request.email().trim(),
+              request.name().trim(),
+              request.nickname(),
+              password,
+              clientAddresses.of(http));
+    } finally {
+      Arrays.fill(password, '\0');
+    }
     return Response.created(uri.getAbsolutePathBuilder().path(user.id().toString()).build())
         .tag(etag(user))
         .entity(UserResponse.of(user, true))

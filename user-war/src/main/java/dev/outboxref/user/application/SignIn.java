@@ -6,8 +6,9 @@ import dev.outboxref.user.token.IssuedToken;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -16,9 +17,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sign-in: email and password for an access token. An unknown email costs the same hash
- * verification as a wrong password (against a dummy hash), and both get the same refusal. Failures
- * are limited per email and per client address; a limited request is refused before its password is
- * even checked.
+ * verification as a wrong password (against a dummy hash), and both get the same refusal, and the
+ * same limits. Each attempt is counted before its password is checked (so parallel guesses cannot
+ * all slip under a limit), and given back when it succeeds:
+ *
+ * <ul>
+ *   <li>per account and client address: a fixed number of failures in a window;
+ *   <li>per client address: likewise, over all accounts;
+ *   <li>per account, from anywhere: never a lock, a delay ({@link AccountDelay}) that doubles with
+ *       each failure beyond the free ones, up to a cap, so the owner is at most slowed down.
+ * </ul>
  */
 @ApplicationScoped
 public class SignIn {
@@ -26,10 +34,11 @@ public class SignIn {
   @Inject UserService users;
   @Inject Passwords passwords;
   @Inject AccessTokens tokens;
+  @Inject RequestLimits limits;
 
   @Inject
-  @ConfigProperty(name = "auth.sign-in.max-failures-per-email", defaultValue = "5")
-  int maxFailuresPerEmail;
+  @ConfigProperty(name = "auth.sign-in.max-failures-per-account-and-address", defaultValue = "10")
+  int maxFailuresPerPair;
 
   @Inject
   @ConfigProperty(name = "auth.sign-in.max-failures-per-address", defaultValue = "50")
@@ -39,32 +48,65 @@ public class SignIn {
   @ConfigProperty(name = "auth.sign-in.window-seconds", defaultValue = "900")
   long windowSeconds;
 
-  private SignInThrottle throttle;
+  @Inject
+  @ConfigProperty(name = "auth.sign-in.account-free-failures", defaultValue = "5")
+  int accountFreeFailures;
+
+  @Inject
+  @ConfigProperty(name = "auth.sign-in.account-delay-base-seconds", defaultValue = "1")
+  long accountDelayBaseSeconds;
+
+  @Inject
+  @ConfigProperty(name = "auth.sign-in.account-delay-max-seconds", defaultValue = "60")
+  long accountDelayMaxSeconds;
+
+  private Duration window;
+  private AccountDelay accountDelay;
 
   @PostConstruct
   void init() {
-    throttle = new SignInThrottle(Duration.ofSeconds(windowSeconds), Clock.systemUTC());
+    window = Duration.ofSeconds(windowSeconds);
+    accountDelay =
+        new AccountDelay(
+            accountFreeFailures,
+            Duration.ofSeconds(accountDelayBaseSeconds),
+            Duration.ofSeconds(accountDelayMaxSeconds));
   }
 
   public IssuedToken signIn(String email, char[] password, String clientAddress) {
-    String emailKey = emailKey(email);
-    String addressKey = "address:" + clientAddress;
-    throttled(emailKey, maxFailuresPerEmail);
-    throttled(addressKey, maxFailuresPerAddress);
+    String account = accountKey(email);
+    String pair = "pair:" + normalised(email) + "|" + clientAddress;
+    String address = "address:" + clientAddress;
+    List<String> counted = new ArrayList<>();
+    try {
+      counted(pair, limits.count(pair, maxFailuresPerPair, window), counted);
+      counted(address, limits.count(address, maxFailuresPerAddress, window), counted);
+      counted(account, limits.turn(account, accountDelay, window), counted);
+    } catch (TooManySignIns e) {
+      counted.forEach(limits::undo);
+      throw e;
+    }
     Optional<User> user = users.findByEmail(email);
-    if (!passwords.matches(password, user.map(User::passwordHash))) {
-      throttle.recordFailure(emailKey);
-      throttle.recordFailure(addressKey);
+    boolean matches;
+    try {
+      matches = passwords.matches(password, user.map(User::passwordHash));
+    } catch (PasswordHashingBusy e) {
+      counted.forEach(limits::undo);
+      throw e;
+    }
+    if (!matches) {
       throw new SignInRefused();
     }
-    throttle.reset(emailKey);
+    limits.forget(pair);
+    limits.forget(account);
+    limits.undo(address);
     return tokens
         .issue(user.get().id(), user.get().credentialVersion())
         .orElseThrow(SignInOff::new);
   }
 
   /**
-   * A password change checks the current password under the same per-email limit as sign-in, so a
+   * A password change checks the current password under the same per-account delay as sign-in, so a
    * stolen token is no way to guess the password.
    */
   public void changePassword(UUID userId, char[] current, char[] next) {
@@ -83,24 +125,34 @@ public class SignIn {
 
   private void checkCurrentPassword(UUID userId, char[] current) {
     User user = users.find(userId).orElseThrow(() -> new UserNotFound(userId));
-    String emailKey = emailKey(user.email());
-    throttled(emailKey, maxFailuresPerEmail);
-    if (!passwords.matches(current, Optional.of(user.passwordHash()))) {
-      throttle.recordFailure(emailKey);
+    String account = accountKey(user.email());
+    counted(account, limits.turn(account, accountDelay, window), new ArrayList<>());
+    boolean matches;
+    try {
+      matches = passwords.matches(current, Optional.of(user.passwordHash()));
+    } catch (PasswordHashingBusy e) {
+      limits.undo(account);
+      throw e;
+    }
+    if (!matches) {
       throw new WrongCurrentPassword();
     }
+    limits.forget(account);
   }
 
-  private void throttled(String key, int limit) {
-    throttle
-        .retryAfter(key, limit)
-        .ifPresent(
-            seconds -> {
-              throw new TooManySignIns(seconds);
-            });
+  /** Notes a counted key, or refuses when the limit answered a wait. */
+  private static void counted(String key, OptionalLong retryAfter, List<String> counted) {
+    if (retryAfter.isPresent()) {
+      throw new TooManySignIns(retryAfter.getAsLong());
+    }
+    counted.add(key);
   }
 
-  private static String emailKey(String email) {
-    return "email:" + email.trim().toLowerCase(Locale.ROOT);
+  private static String accountKey(String email) {
+    return "account:" + normalised(email);
+  }
+
+  private static String normalised(String email) {
+    return email.trim().toLowerCase(Locale.ROOT);
   }
 }

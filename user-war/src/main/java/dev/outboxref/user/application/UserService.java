@@ -39,15 +39,15 @@ public class UserService {
   EntityManager em;
 
   @Inject Outbox outbox;
-  @Inject Passwords passwords;
 
+  /** Registers a user with this password hash ({@link Registration} hashes, under its limits). */
   @Transactional
-  public User register(String email, String name, String nickname, char[] password) {
+  public User register(String email, String name, String nickname, String passwordHash) {
     if (findByEmail(email).isPresent()) {
       throw new EmailTaken();
     }
     User.Registration registration =
-        User.register(email, name, nickname, passwords.hash(password), Instant.now());
+        User.register(email, name, nickname, passwordHash, Instant.now());
     User user = registration.user();
     em.persist(user);
     try {
