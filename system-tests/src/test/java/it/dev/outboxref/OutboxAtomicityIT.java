@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(StackExtension.class)
 class OutboxAtomicityIT {
 
+  /** The nickname of the probe registration: its event carries it, so the trigger can see it. */
   private static final String MARKER = "atomicity-probe";
 
   @Test
@@ -47,7 +48,7 @@ class OutboxAtomicityIT {
         String email = MARKER + "-" + System.nanoTime() + "@example.com";
         HttpResponse<String> response =
             new UsersApi(stack.userService())
-                .post(UsersApi.registration(email, "probe", UsersApi.PASSWORD));
+                .post(UsersApi.registration(email, MARKER, UsersApi.PASSWORD));
 
         Problems.problem(response, 500);
         try (ResultSet rs =
