@@ -38,6 +38,8 @@ public class ReplicaBootstrap {
   }
 
   private static final Logger LOG = Logger.getLogger(ReplicaBootstrap.class.getName());
+
+  /** Breaks of the stream in a row, with no batch applied in between, before a run gives up. */
   static final int MAX_RESUMES = 3;
 
   @Inject UserDirectoryClient directory;
