@@ -73,6 +73,12 @@ class UserStreamLimitsIT {
       stalled.add(stalledStream(stack));
     }
     long opened = System.nanoTime();
+    // a call is started on the client before the server has admitted it: wait until all four hold
+    // their places, else the fifth can take one of them and be served
+    Poll.until(
+        "the stalled streams to hold every place",
+        Duration.ofSeconds(10),
+        () -> open(stack) == MAX_CONCURRENT);
 
     // one more is refused while they wait for their clients (before, it was served)
     Status status =
