@@ -49,36 +49,29 @@ final class UserApi {
     String body =
         "{\"email\":\"%s-%s@example.com\",\"name\":\"Flood\",\"nickname\":\"f\",\"password\":\"correct horse battery staple\"}"
             .formatted(label, UUID.randomUUID());
-    try {
-      return HTTP.send(
-              HttpRequest.newBuilder(URI.create(users))
-                  .header("Content-Type", "application/json")
-                  .timeout(Duration.ofSeconds(60))
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    } catch (Exception e) {
-      return -1;
-    }
+    return statusOf(
+        HttpRequest.newBuilder(URI.create(users))
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(60))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
   }
 
   /** Changes the user's name as the user; the status code, or -1 if no answer came. */
   int changeName(String userId, String token, String name) {
+    return statusOf(
+        HttpRequest.newBuilder(URI.create(users + "/" + userId))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token)
+            .timeout(Duration.ofSeconds(60))
+            .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
+            .build());
+  }
+
+  /** The answer's status code, or -1 if no answer came. */
+  private static int statusOf(HttpRequest request) {
     try {
-      return HTTP.send(
-              HttpRequest.newBuilder(URI.create(users + "/" + userId))
-                  .header("Content-Type", "application/json")
-                  .header("Authorization", "Bearer " + token)
-                  .timeout(Duration.ofSeconds(60))
-                  .method(
-                      "PATCH", HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
+      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return -1;
