@@ -4,11 +4,11 @@
  * built on them ({@code health}), problem+json and request parsing ({@code rest}), text rules and
  * ids ({@code text}), pages ({@code paging}), optimistic locking by version ({@code versioning}),
  * backoff ({@code retry}) and trace ids in log lines ({@code logging}), the signed-in caller of a
- * request ({@code auth}).
+ * request ({@code auth}) and the tokens a service knows to be void ({@code revocation}).
  *
  * <p>Services depend on these packages; they depend on no service. Within the platform only {@code
  * health} uses {@code db} and {@code kafka}, only {@code rest} uses {@code text}, {@code paging}
  * and {@code versioning}, and only {@code auth} (the signed-in caller of a request) uses {@code
- * rest}; {@code PlatformArchitectureTest} checks it.
+ * rest} and {@code revocation}; {@code PlatformArchitectureTest} checks it.
  */
 package dev.outboxref.platform;

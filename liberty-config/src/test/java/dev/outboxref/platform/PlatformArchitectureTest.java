@@ -32,7 +32,7 @@ class PlatformArchitectureTest {
   /**
    * Within the platform: the health checks use the database and Kafka beans, rest uses text, paging
    * and versioning (it parses page requests and maps stale versions), auth (the caller of a
-   * request) answers with rest's problems.
+   * request) answers with rest's problems and asks revocation (which the services implement).
    */
   @ArchTest
   static final ArchRule layers =
@@ -57,6 +57,8 @@ class PlatformArchitectureTest {
           .definedBy("dev.outboxref.platform.rest..")
           .layer("retry")
           .definedBy("dev.outboxref.platform.retry..")
+          .layer("revocation")
+          .definedBy("dev.outboxref.platform.revocation..")
           .layer("text")
           .definedBy("dev.outboxref.platform.text..")
           .layer("versioning")
@@ -82,20 +84,24 @@ class PlatformArchitectureTest {
           .whereLayer("auth")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("retry")
-          .mayNotBeAccessedByAnyLayer();
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("revocation")
+          .mayOnlyBeAccessedByLayers("auth");
 
   /**
-   * Text rules, pages, versions and backoff are for any layer of a service, not only its REST edge.
+   * Text rules, pages, versions, backoff and revocations are for any layer of a service, not only
+   * its REST edge.
    */
   @ArchTest
-  static final ArchRule textPagingVersioningAndRetryAreFreeOfHttp =
+  static final ArchRule plainPackagesAreFreeOfHttp =
       noClasses()
           .that()
           .resideInAnyPackage(
               "dev.outboxref.platform.text..",
               "dev.outboxref.platform.paging..",
               "dev.outboxref.platform.versioning..",
-              "dev.outboxref.platform.retry..")
+              "dev.outboxref.platform.retry..",
+              "dev.outboxref.platform.revocation..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(

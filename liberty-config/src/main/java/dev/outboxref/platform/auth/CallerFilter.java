@@ -1,6 +1,7 @@
 package dev.outboxref.platform.auth;
 
 import dev.outboxref.platform.rest.Problems;
+import dev.outboxref.platform.revocation.TokenRevocations;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;

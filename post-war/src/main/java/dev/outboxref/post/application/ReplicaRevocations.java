@@ -1,6 +1,6 @@
 package dev.outboxref.post.application;
 
-import dev.outboxref.platform.auth.TokenRevocations;
+import dev.outboxref.platform.revocation.TokenRevocations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.outboxref.platform.auth;
+package dev.outboxref.platform.revocation;
 
 import java.util.UUID;
 
