@@ -2,15 +2,18 @@ package dev.outboxref.user;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.outboxref.platform.PackageRules;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 /** The user service's dependency rules, as its package-info.java files state them. */
 @AnalyzeClasses(
@@ -22,39 +25,25 @@ class UserServiceArchitectureTest {
   static final ArchRule noPackageCycles =
       slices().matching("dev.outboxref.user.(*)..").should().beFreeOfCycles();
 
-  @ArchTest
-  static final ArchRule layers =
-      layeredArchitecture()
-          .consideringOnlyDependenciesInLayers()
-          .ensureAllClassesAreContainedInArchitecture()
-          .layer("root")
-          .definedBy("dev.outboxref.user")
-          .layer("api")
-          .definedBy("dev.outboxref.user.api..")
-          .layer("application")
-          .definedBy("dev.outboxref.user.application..")
-          .layer("domain")
-          .definedBy("dev.outboxref.user.domain..")
-          .layer("outbox")
-          .definedBy("dev.outboxref.user.outbox..")
-          .layer("directory")
-          .definedBy("dev.outboxref.user.directory..")
-          .layer("token")
-          .definedBy("dev.outboxref.user.token..")
-          .whereLayer("root")
-          .mayNotBeAccessedByAnyLayer()
-          .whereLayer("api")
-          .mayNotBeAccessedByAnyLayer()
-          .whereLayer("directory")
-          .mayNotBeAccessedByAnyLayer()
-          .whereLayer("application")
-          .mayOnlyBeAccessedByLayers("api")
-          .whereLayer("outbox")
-          .mayOnlyBeAccessedByLayers("application")
-          .whereLayer("token")
-          .mayOnlyBeAccessedByLayers("api", "application")
-          .whereLayer("domain")
-          .mayOnlyBeAccessedByLayers("api", "application", "outbox", "directory");
+  /**
+   * Which package may use which: the table of docs/architecture.md ({@code
+   * packageTableMatchesTheDocs} fails when the two differ).
+   */
+  static final PackageRules PACKAGES =
+      PackageRules.of("dev.outboxref.user")
+          .room("api", "application", "domain", "token", "platform.auth", "platform.rest")
+          .room("application", "domain", "outbox", "token", "platform.revocation")
+          .room("outbox", "domain")
+          .room("directory", "domain", "platform.digest")
+          .room("token")
+          .room("domain");
+
+  @ArchTest static final ArchRule layers = PACKAGES.rule();
+
+  @Test
+  void packageTableMatchesTheDocs() throws IOException {
+    assertEquals(PACKAGES.mayUse(), PackageRules.documented("user"));
+  }
 
   /** HTTP is the REST edge's business; the service's other packages never see it. */
   @ArchTest
