@@ -48,7 +48,7 @@ class UserServiceArchitectureTest {
           .whereLayer("directory")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("application")
-          .mayOnlyBeAccessedByLayers("api")
+          .mayOnlyBeAccessedByLayers("api", "outbox", "token")
           .whereLayer("outbox")
           .mayOnlyBeAccessedByLayers("application")
           .whereLayer("token")
