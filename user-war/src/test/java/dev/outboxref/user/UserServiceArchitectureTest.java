@@ -31,11 +31,11 @@ class UserServiceArchitectureTest {
    */
   static final PackageRules PACKAGES =
       PackageRules.of("dev.outboxref.user")
-          .room("api", "application", "domain", "token", "platform.auth", "platform.rest")
-          .room("application", "domain", "outbox", "token", "platform.revocation")
-          .room("outbox", "domain")
+          .room("api", "application", "domain", "platform.auth", "platform.rest")
+          .room("application", "domain", "platform.revocation")
+          .room("outbox", "application", "domain")
           .room("directory", "domain", "platform.digest")
-          .room("token")
+          .room("token", "application")
           .room("domain");
 
   @ArchTest static final ArchRule layers = PACKAGES.rule();

@@ -32,7 +32,14 @@ public class CallerFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    Principal principal = request.getSecurityContext().getUserPrincipal();
+    accept(request.getSecurityContext().getUserPrincipal());
+  }
+
+  /**
+   * The decision, apart from JAX-RS: no token leaves the caller anonymous, a valid one signs its
+   * user in, and a token of no user or a revoked one is refused (401).
+   */
+  void accept(Principal principal) {
     if (!(principal instanceof JsonWebToken token)) {
       return;
     }

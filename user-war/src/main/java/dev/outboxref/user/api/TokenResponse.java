@@ -1,6 +1,6 @@
 package dev.outboxref.user.api;
 
-import dev.outboxref.user.token.IssuedToken;
+import dev.outboxref.user.application.IssuedToken;
 import jakarta.json.bind.annotation.JsonbProperty;
 
 /** The answer of a sign-in (RFC 6749's token response). */

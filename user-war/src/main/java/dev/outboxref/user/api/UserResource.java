@@ -7,7 +7,7 @@ import dev.outboxref.platform.rest.Problems;
 import dev.outboxref.platform.rest.RequestParams;
 import dev.outboxref.user.application.Registration;
 import dev.outboxref.user.application.SignIn;
-import dev.outboxref.user.application.UserNotFound;
+import dev.outboxref.user.application.UserRefusal;
 import dev.outboxref.user.application.UserService;
 import dev.outboxref.user.domain.User;
 import jakarta.enterprise.context.RequestScoped;
@@ -113,7 +113,7 @@ public class UserResource {
   @APIResponse(responseCode = "404", description = "No such user (application/problem+json)")
   public Response get(@Parameter(description = "User id (UUID)") @PathParam("id") String id) {
     UUID userId = Problems.parseUuid("id", id);
-    User user = users.find(userId).orElseThrow(() -> new UserNotFound(userId));
+    User user = users.find(userId).orElseThrow(() -> UserRefusal.notFound(userId));
     return Response.ok(UserResponse.of(user, isCaller(user))).tag(etag(user)).build();
   }
 
@@ -168,11 +168,13 @@ public class UserResource {
           @HeaderParam(HttpHeaders.IF_MATCH)
           String ifMatch,
       @NotNull(message = "a JSON body is required") @Valid ChangeProfileRequest request) {
-    UUID userId = self(id);
+    UUID userId = Problems.parseUuid("id", id);
+    UUID callerId = caller.require();
     User user =
         users.changeProfile(
+            callerId,
             userId,
-            RequestParams.expectedVersion(ifMatch),
+            () -> RequestParams.expectedVersion(ifMatch),
             request.name() == null ? null : request.name().trim(),
             request.nickname());
     return Response.ok(UserResponse.of(user, true)).tag(etag(user)).build();
@@ -200,11 +202,12 @@ public class UserResource {
   public Response changePassword(
       @PathParam("id") String id,
       @NotNull(message = "a JSON body is required") @Valid ChangePasswordRequest request) {
-    UUID userId = self(id);
+    UUID userId = Problems.parseUuid("id", id);
+    UUID callerId = caller.require();
     char[] current = request.currentPassword().toCharArray();
     char[] next = request.newPassword().toCharArray();
     try {
-      signIn.changePassword(userId, current, next);
+      signIn.changePassword(callerId, userId, current, next);
     } finally {
       Arrays.fill(current, '\0');
       Arrays.fill(next, '\0');
@@ -238,20 +241,15 @@ public class UserResource {
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       @NotNull(message = "a JSON body with currentPassword is required") @Valid
           DeleteUserRequest request) {
-    UUID userId = self(id);
+    UUID userId = Problems.parseUuid("id", id);
+    UUID callerId = caller.require();
     char[] current = request.currentPassword().toCharArray();
     try {
-      signIn.deleteAccount(userId, RequestParams.expectedVersion(ifMatch), current);
+      signIn.deleteAccount(callerId, userId, () -> RequestParams.expectedVersion(ifMatch), current);
     } finally {
       Arrays.fill(current, '\0');
     }
     return Response.noContent().build();
-  }
-
-  /** The path's user id, if it is the caller's (400 if no UUID, 401 anonymous, 403 another). */
-  private UUID self(String id) {
-    UUID userId = Problems.parseUuid("id", id);
-    return caller.requireSelf(userId, "user " + userId + " themself");
   }
 
   private boolean isCaller(User user) {

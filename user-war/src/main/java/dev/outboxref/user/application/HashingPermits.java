@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 /**
  * At most so many password hashes at once, each waiting at most so long for its turn (then {@link
- * PasswordHashingBusy}). Turns are given in order of arrival.
+ * UserRefusal#hashingBusy}). Turns are given in order of arrival.
  */
 public final class HashingPermits {
 
@@ -30,11 +30,11 @@ public final class HashingPermits {
   public <T> T run(Supplier<T> hashing) {
     try {
       if (!permits.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
-        throw new PasswordHashingBusy();
+        throw UserRefusal.hashingBusy();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PasswordHashingBusy();
+      throw UserRefusal.hashingBusy();
     }
     try {
       return hashing.get();

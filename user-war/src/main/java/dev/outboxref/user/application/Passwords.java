@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * most {@code password.hashing.max-concurrent} hashes run at once (by default half the cores, at
  * least one): a flood of registrations or sign-ins queues here instead of taking every core from
  * the other requests, and one that waited {@code password.hashing.max-wait-ms} is refused ({@link
- * PasswordHashingBusy}).
+ * UserRefusal#hashingBusy}).
  */
 @ApplicationScoped
 public class Passwords {

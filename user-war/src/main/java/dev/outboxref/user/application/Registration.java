@@ -9,9 +9,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Registration under limits: per client address and in total per window, each answered by {@link
- * TooManyRegistrations} with the wait, counted before the password is hashed (a registration costs
- * a PBKDF2 hash, the dearest thing the service does). The hash is made outside the transaction, so
- * a registration waiting for a hashing permit holds no database connection.
+ * UserRefusal.Kind#TOO_MANY_REGISTRATIONS} with the wait, counted before the password is hashed (a
+ * registration costs a PBKDF2 hash, the dearest thing the service does). The hash is made outside
+ * the transaction, so a registration waiting for a hashing permit holds no database connection.
  */
 @ApplicationScoped
 public class Registration {
@@ -47,17 +47,17 @@ public class Registration {
     String hash;
     try {
       hash = passwords.hash(password);
-    } catch (PasswordHashingBusy e) {
+    } catch (UserRefusal hashingBusy) {
       limits.undo(address);
       limits.undo(TOTAL_KEY);
-      throw e;
+      throw hashingBusy;
     }
     return users.register(email, name, nickname, hash);
   }
 
   private static void refuseAfter(OptionalLong retryAfter) {
     if (retryAfter.isPresent()) {
-      throw new TooManyRegistrations(retryAfter.getAsLong());
+      throw UserRefusal.tooManyRegistrations(retryAfter.getAsLong());
     }
   }
 }

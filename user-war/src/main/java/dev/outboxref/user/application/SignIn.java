@@ -1,8 +1,6 @@
 package dev.outboxref.user.application;
 
 import dev.outboxref.user.domain.User;
-import dev.outboxref.user.token.AccessTokens;
-import dev.outboxref.user.token.IssuedToken;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -33,7 +32,7 @@ public class SignIn {
 
   @Inject UserService users;
   @Inject Passwords passwords;
-  @Inject AccessTokens tokens;
+  @Inject TokenIssuer tokens;
   @Inject RequestLimits limits;
 
   @Inject
@@ -82,60 +81,65 @@ public class SignIn {
       counted(pair, limits.count(pair, maxFailuresPerPair, window), counted);
       counted(address, limits.count(address, maxFailuresPerAddress, window), counted);
       counted(account, limits.turn(account, accountDelay, window), counted);
-    } catch (TooManySignIns e) {
+    } catch (UserRefusal tooMany) {
       counted.forEach(limits::undo);
-      throw e;
+      throw tooMany;
     }
     Optional<User> user = users.findByEmail(email);
     boolean matches;
     try {
       matches = passwords.matches(password, user.map(User::passwordHash));
-    } catch (PasswordHashingBusy e) {
+    } catch (UserRefusal hashingBusy) {
       counted.forEach(limits::undo);
-      throw e;
+      throw hashingBusy;
     }
     if (!matches) {
-      throw new SignInRefused();
+      throw UserRefusal.signInRefused();
     }
     limits.forget(pair);
     limits.forget(account);
     limits.undo(address);
     return tokens
         .issue(user.get().id(), user.get().credentialVersion())
-        .orElseThrow(SignInOff::new);
+        .orElseThrow(UserRefusal::signInOff);
   }
 
   /**
-   * A password change checks the current password under the same per-account delay as sign-in, so a
-   * stolen token is no way to guess the password.
+   * The caller changes their own password. It checks the current password under the same
+   * per-account delay as sign-in, so a stolen token is no way to guess the password.
    */
-  public void changePassword(UUID userId, char[] current, char[] next) {
+  public void changePassword(UUID caller, UUID userId, char[] current, char[] next) {
+    UserService.requireSelf(caller, userId);
     checkCurrentPassword(userId, current);
     users.changePassword(userId, passwords.hash(next));
   }
 
   /**
-   * Deleting the account needs the current password too, under the same limit: a stolen token alone
-   * cannot delete anyone.
+   * The caller deletes their own account. It needs the current password too, under the same limit:
+   * a stolen token alone cannot delete anyone. The expected version is read only once the caller is
+   * known to be the user, so another user is refused whatever their If-Match says.
    */
-  public void deleteAccount(UUID userId, OptionalLong expectedVersion, char[] current) {
+  public void deleteAccount(
+      UUID caller, UUID userId, Supplier<OptionalLong> expectedVersion, char[] current) {
+    UserService.requireSelf(caller, userId);
+    OptionalLong expected = expectedVersion.get();
     checkCurrentPassword(userId, current);
-    users.delete(userId, expectedVersion);
+    users.delete(userId, expected);
   }
 
   private void checkCurrentPassword(UUID userId, char[] current) {
-    User user = users.find(userId).orElseThrow(() -> new UserNotFound(userId));
+    User user = users.find(userId).orElseThrow(() -> UserRefusal.notFound(userId));
     String account = accountKey(user.email());
     counted(account, limits.turn(account, accountDelay, window), new ArrayList<>());
     boolean matches;
     try {
       matches = passwords.matches(current, Optional.of(user.passwordHash()));
-    } catch (PasswordHashingBusy e) {
+    } catch (UserRefusal hashingBusy) {
       limits.undo(account);
-      throw e;
+      throw hashingBusy;
     }
     if (!matches) {
-      throw new WrongCurrentPassword();
+      throw UserRefusal.wrongCurrentPassword();
     }
     limits.forget(account);
   }
@@ -143,7 +147,7 @@ public class SignIn {
   /** Notes a counted key, or refuses when the limit answered a wait. */
   private static void counted(String key, OptionalLong retryAfter, List<String> counted) {
     if (retryAfter.isPresent()) {
-      throw new TooManySignIns(retryAfter.getAsLong());
+      throw UserRefusal.tooManySignIns(retryAfter.getAsLong());
     }
     counted.add(key);
   }

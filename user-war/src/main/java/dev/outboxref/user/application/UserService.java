@@ -6,7 +6,6 @@ import dev.outboxref.platform.paging.CursorRequest;
 import dev.outboxref.platform.versioning.StaleVersion;
 import dev.outboxref.user.domain.User;
 import dev.outboxref.user.domain.UserChange;
-import dev.outboxref.user.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -21,14 +20,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
  * The user service's use cases. Each is one JTA transaction that changes the user and appends the
  * change the user returns to the outbox: both are committed, or neither is. Writes lock the user
  * row, so concurrent changes of one user are serialised and get consecutive versions. Refusals are
- * this package's exceptions ({@link UserNotFound}, {@link EmailTaken}) and {@link StaleVersion};
- * the REST edge answers them.
+ * {@link UserRefusal}s and {@link StaleVersion}; the REST edge answers them. Only the user themself
+ * may change or delete a user ({@link #requireSelf}).
  */
 @ApplicationScoped
 public class UserService {
@@ -38,13 +38,13 @@ public class UserService {
   @PersistenceContext(unitName = "userdb")
   EntityManager em;
 
-  @Inject Outbox outbox;
+  @Inject EventOutbox outbox;
 
   /** Registers a user with this password hash ({@link Registration} hashes, under its limits). */
   @Transactional
   public User register(String email, String name, String nickname, String passwordHash) {
     if (findByEmail(email).isPresent()) {
-      throw new EmailTaken();
+      throw UserRefusal.emailTaken();
     }
     User.Registration registration =
         User.register(email, name, nickname, passwordHash, Instant.now());
@@ -54,7 +54,7 @@ public class UserService {
       em.flush(); // a concurrent registration of the same email fails here, on the unique index
     } catch (PersistenceException e) {
       if (isUniqueViolation(e)) {
-        throw new EmailTaken();
+        throw UserRefusal.emailTaken();
       }
       throw e;
     }
@@ -63,9 +63,15 @@ public class UserService {
     return user;
   }
 
+  /**
+   * Changes the caller's own name and/or nickname. The expected version is read only once the
+   * caller is known to be the user, so another user is refused whatever their If-Match says.
+   */
   @Transactional
-  public User changeProfile(UUID id, OptionalLong expectedVersion, String name, String nickname) {
-    User user = lockedUser(id, expectedVersion);
+  public User changeProfile(
+      UUID caller, UUID id, Supplier<OptionalLong> expectedVersion, String name, String nickname) {
+    requireSelf(caller, id);
+    User user = lockedUser(id, expectedVersion.get());
     Optional<UserChange.ProfileChanged> change = user.changeProfile(name, nickname, Instant.now());
     change.ifPresent(
         changed -> {
@@ -77,7 +83,10 @@ public class UserService {
     return user;
   }
 
-  /** Deletes the user; the caller checked the current password ({@link SignIn#deleteAccount}). */
+  /**
+   * Deletes the user; {@link SignIn#deleteAccount} checked that the caller is the user and knows
+   * the current password.
+   */
   @Transactional
   public void delete(UUID id, OptionalLong expectedVersion) {
     UserChange.Deleted deleted = lockedUser(id, expectedVersion).delete(Instant.now());
@@ -135,9 +144,9 @@ public class UserService {
   }
 
   /**
-   * The live user, if any. Empty rather than {@link UserNotFound} thrown from here: an exception
-   * out of a transactional method makes Liberty write an FFDC incident, and "no such user" is no
-   * incident.
+   * The live user, if any. Empty rather than {@link UserRefusal#notFound} thrown from here: an
+   * exception out of a transactional method makes Liberty write an FFDC incident, and "no such
+   * user" is no incident.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<User> find(UUID id) {
@@ -171,10 +180,17 @@ public class UserService {
     return request.of(read, user -> new Cursor(user.createdAt(), user.id()));
   }
 
+  /** Refuses anyone but the user themself ({@link UserRefusal.Kind#NOT_SELF}). */
+  static void requireSelf(UUID caller, UUID userId) {
+    if (!caller.equals(userId)) {
+      throw UserRefusal.notSelf(userId, caller);
+    }
+  }
+
   private User lockedUser(UUID id, OptionalLong expectedVersion) {
     User user = em.find(User.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (user == null || user.isDeleted()) {
-      throw new UserNotFound(id);
+      throw UserRefusal.notFound(id);
     }
     StaleVersion.check("User", id, user.version(), expectedVersion);
     return user;

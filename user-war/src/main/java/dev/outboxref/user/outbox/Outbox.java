@@ -1,6 +1,7 @@
 package dev.outboxref.user.outbox;
 
 import dev.outboxref.proto.events.v1.UserEvent;
+import dev.outboxref.user.application.EventOutbox;
 import dev.outboxref.user.domain.UserChange;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,7 @@ import java.util.UUID;
  * (docs/performance.md).
  */
 @ApplicationScoped
-public class Outbox {
+public class Outbox implements EventOutbox {
 
   private static final String INSERT =
       "INSERT INTO outbox (event_id, aggregate_id, aggregate_version, event_type, payload,"
@@ -39,6 +40,7 @@ public class Outbox {
   @Inject OutboxTracing tracing;
 
   /** Appends the event of this change, with a new event id. */
+  @Override
   @Transactional(Transactional.TxType.MANDATORY)
   public void append(UserChange change) {
     UUID eventId = UUID.randomUUID();

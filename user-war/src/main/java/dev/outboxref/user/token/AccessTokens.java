@@ -1,6 +1,8 @@
 package dev.outboxref.user.token;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.outboxref.user.application.IssuedToken;
+import dev.outboxref.user.application.TokenIssuer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * names. Without a signing key, sign-in is off and the JWKS is empty (never an unsigned token).
  */
 @ApplicationScoped
-public class AccessTokens {
+public class AccessTokens implements TokenIssuer {
 
   private static final Logger LOG = Logger.getLogger(AccessTokens.class.getName());
 
@@ -72,7 +74,7 @@ public class AccessTokens {
                 + " key(s)");
   }
 
-  /** A token for the user at this credential version, or empty while sign-in is off. */
+  @Override
   public Optional<IssuedToken> issue(UUID userId, long credentialVersion) {
     return Optional.ofNullable(signer).map(s -> s.issue(userId, credentialVersion));
   }

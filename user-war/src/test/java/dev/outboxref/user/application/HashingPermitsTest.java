@@ -27,7 +27,8 @@ class HashingPermitsTest {
                     }));
     running.await(10, TimeUnit.SECONDS);
 
-    assertThrows(PasswordHashingBusy.class, () -> permits.run(() -> "second"));
+    UserRefusal busy = assertThrows(UserRefusal.class, () -> permits.run(() -> "second"));
+    assertEquals(UserRefusal.Kind.HASHING_BUSY, busy.kind());
 
     release.countDown();
     assertEquals("first", holder.get(10, TimeUnit.SECONDS));

@@ -1,4 +1,4 @@
-package dev.outboxref.user.token;
+package dev.outboxref.user.application;
 
 /** A signed access token and how many seconds it is valid. Never logged. */
 public record IssuedToken(String token, long expiresInSeconds) {
