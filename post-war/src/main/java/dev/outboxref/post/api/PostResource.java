@@ -6,7 +6,7 @@ import dev.outboxref.platform.paging.CursorPage;
 import dev.outboxref.platform.rest.Problems;
 import dev.outboxref.platform.rest.RequestParams;
 import dev.outboxref.post.application.Authors;
-import dev.outboxref.post.application.PostNotFound;
+import dev.outboxref.post.application.PostRefusal;
 import dev.outboxref.post.application.PostService;
 import dev.outboxref.post.domain.Post;
 import dev.outboxref.post.replica.ReplicaUser;
@@ -97,7 +97,7 @@ public class PostResource {
   @APIResponse(responseCode = "404", description = "No such post")
   public Response get(@Parameter(description = "Post id (UUID)") @PathParam("id") String id) {
     UUID postId = Problems.parseUuid("id", id);
-    Post post = posts.find(postId).orElseThrow(() -> new PostNotFound(postId));
+    Post post = posts.find(postId).orElseThrow(() -> PostRefusal.postNotFound(postId));
     return Response.ok(withAuthor(post)).tag(etag(post)).build();
   }
 

@@ -33,21 +33,21 @@ public class Authors {
    * The author as the replica knows them (asked of the user service first if the replica does not
    * know them yet).
    *
-   * @throws AuthorUnknown if no such user exists
-   * @throws AuthorDeleted if the user was deleted
-   * @throws UserDirectoryUnavailable if the replica does not know them and the user service cannot
-   *     be asked now
+   * @throws PostRefusal {@code AUTHOR_UNKNOWN} if no such user exists, {@code AUTHOR_DELETED} if
+   *     the user was deleted, {@code DIRECTORY_UNAVAILABLE} if the replica does not know them and
+   *     the user service cannot be asked now
    */
   public ReplicaUser requireActive(UUID userId) {
     Optional<ReplicaUser> known = find(userId);
     if (known.isEmpty()) {
-      DirectoryUser user = askUserService(userId).orElseThrow(() -> new AuthorUnknown(userId));
+      DirectoryUser user =
+          askUserService(userId).orElseThrow(() -> PostRefusal.authorUnknown(userId));
       replica.apply(ReplicaChange.of(user));
       known = find(userId);
     }
-    ReplicaUser author = known.orElseThrow(() -> new AuthorUnknown(userId));
+    ReplicaUser author = known.orElseThrow(() -> PostRefusal.authorUnknown(userId));
     if (author.deleted()) {
-      throw new AuthorDeleted(userId);
+      throw PostRefusal.authorDeleted(userId);
     }
     return author;
   }
@@ -64,12 +64,12 @@ public class Authors {
     try {
       return directory.getUser(userId);
     } catch (CircuitBreakerOpenException e) {
-      throw new UserDirectoryUnavailable(
+      throw PostRefusal.directoryUnavailable(
           "the user service failed repeatedly, calls to it are paused", e);
     } catch (TimeoutException e) {
-      throw new UserDirectoryUnavailable("the user service did not answer in time", e);
+      throw PostRefusal.directoryUnavailable("the user service did not answer in time", e);
     } catch (UserServiceException e) {
-      throw new UserDirectoryUnavailable(e.getMessage(), e);
+      throw PostRefusal.directoryUnavailable(e.getMessage(), e);
     }
   }
 }
