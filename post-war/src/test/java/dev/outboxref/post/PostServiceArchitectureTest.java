@@ -50,7 +50,7 @@ class PostServiceArchitectureTest {
           .whereLayer("admin")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("application")
-          .mayOnlyBeAccessedByLayers("api")
+          .mayOnlyBeAccessedByLayers("api", "replica", "userdirectory")
           .whereLayer("domain")
           .mayOnlyBeAccessedByLayers("api", "application")
           .whereLayer("verification")
