@@ -31,12 +31,12 @@ class PostServiceArchitectureTest {
    */
   static final PackageRules PACKAGES =
       PackageRules.of("dev.outboxref.post")
-          .room("api", "application", "domain", "replica", "platform.auth", "platform.rest")
+          .room("api", "application", "domain", "platform.auth", "platform.rest")
           .room("admin", "replica", "userdirectory", "verification", "platform.rest")
-          .room("application", "domain", "replica", "userdirectory", "platform.revocation")
-          .room("replica", "userdirectory", "platform.kafka")
+          .room("application", "domain", "platform.revocation")
+          .room("replica", "application", "userdirectory", "platform.kafka")
           .room("verification", "replica", "userdirectory", "platform.digest")
-          .room("userdirectory")
+          .room("userdirectory", "application")
           .room("domain");
 
   @ArchTest static final ArchRule layers = PACKAGES.rule();
@@ -73,6 +73,20 @@ class PostServiceArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "jakarta.ws.rs..", "jakarta.servlet..", "dev.outboxref.platform.rest..");
+
+  /**
+   * The use cases reach Kafka, gRPC and the fault-tolerance guards only through the interfaces they
+   * own, which the infrastructure packages implement.
+   */
+  @ArchTest
+  static final ArchRule applicationCallsInfrastructureThroughItsPorts =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.outboxref.post.application..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.apache.kafka..", "io.grpc..", "org.eclipse.microprofile.faulttolerance..");
 
   /** Nothing but the entity and its rules: no CDI, no transactions, no messaging, no gRPC. */
   @ArchTest

@@ -73,6 +73,20 @@ class UserServiceArchitectureTest {
           .resideInAnyPackage(
               "jakarta.ws.rs..", "jakarta.servlet..", "dev.outboxref.platform.rest..");
 
+  /**
+   * The use cases reach Kafka, gRPC and the fault-tolerance guards only through the interfaces they
+   * own, which the infrastructure packages implement.
+   */
+  @ArchTest
+  static final ArchRule applicationCallsInfrastructureThroughItsPorts =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.outboxref.user.application..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.apache.kafka..", "io.grpc..", "org.eclipse.microprofile.faulttolerance..");
+
   /** Nothing but the entities and their persistence rules: no CDI, no transactions, no Kafka. */
   @ArchTest
   static final ArchRule domainIsPlainJava =

@@ -5,11 +5,11 @@ import dev.outboxref.platform.auth.SignedIn;
 import dev.outboxref.platform.paging.CursorPage;
 import dev.outboxref.platform.rest.Problems;
 import dev.outboxref.platform.rest.RequestParams;
+import dev.outboxref.post.application.Author;
 import dev.outboxref.post.application.Authors;
-import dev.outboxref.post.application.PostNotFound;
+import dev.outboxref.post.application.PostRefusal;
 import dev.outboxref.post.application.PostService;
 import dev.outboxref.post.domain.Post;
-import dev.outboxref.post.replica.ReplicaUser;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -81,7 +81,7 @@ public class PostResource {
         request.authorId() == null
             ? caller.require()
             : caller.requireSelf(request.authorId(), "user " + request.authorId() + " themself");
-    ReplicaUser author = authors.requireActive(authorId);
+    Author author = authors.requireActive(authorId);
     Post post = posts.create(authorId, request.title().trim(), request.content());
     return Response.created(uri.getAbsolutePathBuilder().path(post.id().toString()).build())
         .tag(etag(post))
@@ -97,7 +97,7 @@ public class PostResource {
   @APIResponse(responseCode = "404", description = "No such post")
   public Response get(@Parameter(description = "Post id (UUID)") @PathParam("id") String id) {
     UUID postId = Problems.parseUuid("id", id);
-    Post post = posts.find(postId).orElseThrow(() -> new PostNotFound(postId));
+    Post post = posts.find(postId).orElseThrow(() -> PostRefusal.postNotFound(postId));
     return Response.ok(withAuthor(post)).tag(etag(post)).build();
   }
 
@@ -130,7 +130,7 @@ public class PostResource {
     UUID author =
         authorId == null || authorId.isBlank() ? null : Problems.parseUuid("authorId", authorId);
     CursorPage<Post> result = posts.list(author, RequestParams.cursor(cursor, limit, page, size));
-    Map<UUID, ReplicaUser> known =
+    Map<UUID, Author> known =
         authors.findAll(result.items().stream().map(Post::authorId).collect(Collectors.toSet()));
     return result.map(post -> PostResponse.of(post, known.get(post.authorId())));
   }

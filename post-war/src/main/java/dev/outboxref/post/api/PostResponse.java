@@ -1,11 +1,14 @@
 package dev.outboxref.post.api;
 
 import dev.outboxref.post.domain.Post;
-import dev.outboxref.post.replica.ReplicaUser;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A post as the API shows it, with its author as the replica knows them now. */
+/**
+ * A post as the API shows it, with its author as the replica knows them now: the fields the API has
+ * always shown, not the versions the application's {@link dev.outboxref.post.application.Author}
+ * also carries.
+ */
 public record PostResponse(
     UUID id,
     Author author,
@@ -21,7 +24,7 @@ public record PostResponse(
    */
   public record Author(UUID id, String name, String nickname, boolean deleted) {}
 
-  static PostResponse of(Post post, ReplicaUser author) {
+  static PostResponse of(Post post, dev.outboxref.post.application.Author author) {
     return new PostResponse(
         post.id(),
         author == null

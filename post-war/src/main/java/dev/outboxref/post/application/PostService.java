@@ -21,9 +21,9 @@ import java.util.UUID;
 /**
  * The post service's use cases on posts, each one transaction. Whether an author may write is
  * {@link Authors}' business and is checked before {@link #create}, outside the transaction, so no
- * database connection is held while the user service is asked. Refusals are this package's
- * exceptions ({@link PostNotFound}, {@link NotTheAuthor}) and {@link StaleVersion}; the REST edge
- * answers them.
+ * database connection is held while the user service is asked. Refusals are {@link PostRefusal}s
+ * ({@code POST_NOT_FOUND}, {@code NOT_THE_AUTHOR}) and {@link StaleVersion}; the REST edge answers
+ * them.
  */
 @ApplicationScoped
 public class PostService {
@@ -39,8 +39,9 @@ public class PostService {
   }
 
   /**
-   * The post, if any. Empty rather than {@link PostNotFound} thrown from here: an exception out of
-   * a transactional method makes Liberty write an FFDC incident, and "no such post" is no incident.
+   * The post, if any. Empty rather than {@link PostRefusal#postNotFound} thrown from here: an
+   * exception out of a transactional method makes Liberty write an FFDC incident, and "no such
+   * post" is no incident.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<Post> find(UUID id) {
@@ -96,12 +97,21 @@ public class PostService {
 
   /** The post, locked, if it exists, the caller is its author and If-Match holds. */
   private Post locked(UUID callerId, UUID id, OptionalLong expectedVersion) {
-    Post post = em.find(Post.class, id, LockModeType.PESSIMISTIC_WRITE);
+    return changeable(
+        em.find(Post.class, id, LockModeType.PESSIMISTIC_WRITE), id, callerId, expectedVersion);
+  }
+
+  /**
+   * The post as read, if it may be changed: refused as not found (null), then if the caller is not
+   * its author, then if If-Match does not hold, in that order (a stranger learns nothing of the
+   * version).
+   */
+  static Post changeable(Post post, UUID id, UUID callerId, OptionalLong expectedVersion) {
     if (post == null) {
-      throw new PostNotFound(id);
+      throw PostRefusal.postNotFound(id);
     }
     if (!post.authorId().equals(callerId)) {
-      throw new NotTheAuthor(id);
+      throw PostRefusal.notTheAuthor(id);
     }
     StaleVersion.check("Post", id, post.version(), expectedVersion);
     return post;

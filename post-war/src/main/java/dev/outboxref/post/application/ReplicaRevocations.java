@@ -14,11 +14,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReplicaRevocations implements TokenRevocations {
 
-  @Inject Authors authors;
+  @Inject AuthorReplica replica;
 
   @Override
   public boolean isRevoked(UUID userId, long credentialVersion) {
-    return authors
+    return replica
         .find(userId)
         .map(user -> user.deleted() || user.credentialVersion() > credentialVersion)
         .orElse(false);

@@ -6,7 +6,7 @@ import dev.outboxref.post.userdirectory.DirectoryUser;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** What the replica stores of a user the directory reports (the gRPC fallback, the bootstrap). */
+/** What the replica stores of a user the directory reports (the bootstrap, the repair). */
 class ReplicaChangeTest {
 
   private final UUID id = UUID.randomUUID();
