@@ -1,9 +1,9 @@
 package dev.outboxref.bench;
 
+import dev.outboxref.descriptor.Topics;
 import dev.outboxref.proto.events.v1.UserEvent;
 import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
-import dev.outboxref.stack.StackSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -86,7 +86,7 @@ final class AppendTimes {
       admin
           .incrementalAlterConfigs(
               Map.of(
-                  new ConfigResource(ConfigResource.Type.TOPIC, StackSettings.TOPIC),
+                  new ConfigResource(ConfigResource.Type.TOPIC, Topics.USER_EVENTS),
                   List.of(
                       new AlterConfigOp(
                           new ConfigEntry("message.timestamp.type", "LogAppendTime"),
@@ -180,7 +180,7 @@ final class AppendTimes {
   private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
     List<TopicPartition> partitions = new ArrayList<>();
     consumer
-        .partitionsFor(StackSettings.TOPIC)
+        .partitionsFor(Topics.USER_EVENTS)
         .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
     return partitions;
   }

@@ -1,5 +1,6 @@
 package dev.outboxref.bench;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.proto.users.v1.GetUserRequest;
 import dev.outboxref.proto.users.v1.UserDirectoryGrpc;
 import dev.outboxref.stack.Database;
@@ -69,7 +70,7 @@ public final class GrpcBench {
 
   /** One GetUser per request: a post by an author nobody knows answers 422 after asking. */
   private static String steadyGetUser(Stack stack, Duration phase, int rate) throws Exception {
-    String posts = stack.postService().baseUrl() + "/api/posts";
+    String posts = stack.postService().baseUrl() + Service.POST.apiPath();
     // a signed-in author the post service has never heard of, minted before the clock starts
     String author = UUID.randomUUID().toString();
     String token = TokenMint.forUser(stack, author);

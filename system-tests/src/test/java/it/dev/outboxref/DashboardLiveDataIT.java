@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
@@ -83,8 +84,8 @@ class DashboardLiveDataIT {
 
     Map<String, List<Sample>> byService =
         Map.of(
-            "user-service", scrape(stack.userService()),
-            "post-service", scrape(stack.postService()));
+            Service.USER.appName(), scrape(stack.userService()),
+            Service.POST.appName(), scrape(stack.postService()));
     List<String> missing = new ArrayList<>();
     for (Selector selector : selectors) {
       String service = selector.matchers().get("service");
