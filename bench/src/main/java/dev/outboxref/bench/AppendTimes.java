@@ -1,5 +1,6 @@
 package dev.outboxref.bench;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.outboxref.descriptor.Topics;
 import dev.outboxref.proto.events.v1.UserEvent;
 import dev.outboxref.stack.Poll;
@@ -131,44 +132,53 @@ final class AppendTimes {
 
   /** Reads from {@code from} until {@code expected} events of the label are in, or fails. */
   static Observed await(
-      Stack stack, Map<TopicPartition, Long> from, String label, long expected, Duration timeout)
-      throws Exception {
+      Stack stack, Map<TopicPartition, Long> from, String label, long expected, Duration timeout) {
     List<Sample> samples = new ArrayList<>();
     Set<String> eventIds = new HashSet<>();
     Set<String> headerNames = new TreeSet<>();
     try (KafkaConsumer<String, byte[]> consumer = consumer(stack)) {
       consumer.assign(from.keySet());
       from.forEach(consumer::seek);
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (samples.size() < expected) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              samples.size() + " of " + expected + " events of " + label + " within " + timeout);
-        }
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          UserEvent event = UserEvent.parseFrom(r.value());
-          if (!event.getProfileChanged().getNickname().equals(label)
-              || !eventIds.add(event.getEventId())) {
-            continue;
-          }
-          if (r.timestampType() != TimestampType.LOG_APPEND_TIME) {
-            throw new IllegalStateException("topic is not LogAppendTime: " + r.timestampType());
-          }
-          if (!event.getUserId().equals(r.key())) {
-            throw new IllegalStateException(
-                "event " + event.getEventId() + " keyed " + r.key() + ", not its user id");
-          }
-          for (Header h : r.headers()) {
-            headerNames.add(h.key());
-          }
-          long occurred =
-              TimeUnit.SECONDS.toMicros(event.getOccurredAt().getSeconds())
-                  + event.getOccurredAt().getNanos() / 1000;
-          samples.add(new Sample(event.getUserId(), occurred, r.timestamp()));
-        }
-      }
+      Poll.until(
+          "the " + expected + " events of " + label + " (last seen: how many were read)",
+          timeout,
+          Duration.ZERO, // the consumer's poll waits up to 200 ms for records by itself
+          () -> {
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+              UserEvent event = decode(r);
+              if (!event.getProfileChanged().getNickname().equals(label)
+                  || !eventIds.add(event.getEventId())) {
+                continue;
+              }
+              if (r.timestampType() != TimestampType.LOG_APPEND_TIME) {
+                throw new IllegalStateException("topic is not LogAppendTime: " + r.timestampType());
+              }
+              if (!event.getUserId().equals(r.key())) {
+                throw new IllegalStateException(
+                    "event " + event.getEventId() + " keyed " + r.key() + ", not its user id");
+              }
+              for (Header h : r.headers()) {
+                headerNames.add(h.key());
+              }
+              long occurred =
+                  TimeUnit.SECONDS.toMicros(event.getOccurredAt().getSeconds())
+                      + event.getOccurredAt().getNanos() / 1000;
+              samples.add(new Sample(event.getUserId(), occurred, r.timestamp()));
+            }
+            return samples.size();
+          },
+          seen -> seen >= expected);
     }
     return new Observed(samples, headerNames);
+  }
+
+  private static UserEvent decode(ConsumerRecord<String, byte[]> r) {
+    try {
+      return UserEvent.parseFrom(r.value());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException(
+          "not a UserEvent at " + r.topic() + "-" + r.partition() + "@" + r.offset(), e);
+    }
   }
 
   private static KafkaConsumer<String, byte[]> consumer(Stack stack) {
