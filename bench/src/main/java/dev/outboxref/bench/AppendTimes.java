@@ -1,9 +1,10 @@
 package dev.outboxref.bench;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.outboxref.descriptor.Topics;
 import dev.outboxref.proto.events.v1.UserEvent;
 import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
-import dev.outboxref.stack.StackSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -86,7 +87,7 @@ final class AppendTimes {
       admin
           .incrementalAlterConfigs(
               Map.of(
-                  new ConfigResource(ConfigResource.Type.TOPIC, StackSettings.TOPIC),
+                  new ConfigResource(ConfigResource.Type.TOPIC, Topics.USER_EVENTS),
                   List.of(
                       new AlterConfigOp(
                           new ConfigEntry("message.timestamp.type", "LogAppendTime"),
@@ -131,44 +132,53 @@ final class AppendTimes {
 
   /** Reads from {@code from} until {@code expected} events of the label are in, or fails. */
   static Observed await(
-      Stack stack, Map<TopicPartition, Long> from, String label, long expected, Duration timeout)
-      throws Exception {
+      Stack stack, Map<TopicPartition, Long> from, String label, long expected, Duration timeout) {
     List<Sample> samples = new ArrayList<>();
     Set<String> eventIds = new HashSet<>();
     Set<String> headerNames = new TreeSet<>();
     try (KafkaConsumer<String, byte[]> consumer = consumer(stack)) {
       consumer.assign(from.keySet());
       from.forEach(consumer::seek);
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (samples.size() < expected) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              samples.size() + " of " + expected + " events of " + label + " within " + timeout);
-        }
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          UserEvent event = UserEvent.parseFrom(r.value());
-          if (!event.getProfileChanged().getNickname().equals(label)
-              || !eventIds.add(event.getEventId())) {
-            continue;
-          }
-          if (r.timestampType() != TimestampType.LOG_APPEND_TIME) {
-            throw new IllegalStateException("topic is not LogAppendTime: " + r.timestampType());
-          }
-          if (!event.getUserId().equals(r.key())) {
-            throw new IllegalStateException(
-                "event " + event.getEventId() + " keyed " + r.key() + ", not its user id");
-          }
-          for (Header h : r.headers()) {
-            headerNames.add(h.key());
-          }
-          long occurred =
-              TimeUnit.SECONDS.toMicros(event.getOccurredAt().getSeconds())
-                  + event.getOccurredAt().getNanos() / 1000;
-          samples.add(new Sample(event.getUserId(), occurred, r.timestamp()));
-        }
-      }
+      Poll.until(
+          "the " + expected + " events of " + label + " (last seen: how many were read)",
+          timeout,
+          Duration.ZERO, // the consumer's poll waits up to 200 ms for records by itself
+          () -> {
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+              UserEvent event = decode(r);
+              if (!event.getProfileChanged().getNickname().equals(label)
+                  || !eventIds.add(event.getEventId())) {
+                continue;
+              }
+              if (r.timestampType() != TimestampType.LOG_APPEND_TIME) {
+                throw new IllegalStateException("topic is not LogAppendTime: " + r.timestampType());
+              }
+              if (!event.getUserId().equals(r.key())) {
+                throw new IllegalStateException(
+                    "event " + event.getEventId() + " keyed " + r.key() + ", not its user id");
+              }
+              for (Header h : r.headers()) {
+                headerNames.add(h.key());
+              }
+              long occurred =
+                  TimeUnit.SECONDS.toMicros(event.getOccurredAt().getSeconds())
+                      + event.getOccurredAt().getNanos() / 1000;
+              samples.add(new Sample(event.getUserId(), occurred, r.timestamp()));
+            }
+            return samples.size();
+          },
+          seen -> seen >= expected);
     }
     return new Observed(samples, headerNames);
+  }
+
+  private static UserEvent decode(ConsumerRecord<String, byte[]> r) {
+    try {
+      return UserEvent.parseFrom(r.value());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException(
+          "not a UserEvent at " + r.topic() + "-" + r.partition() + "@" + r.offset(), e);
+    }
   }
 
   private static KafkaConsumer<String, byte[]> consumer(Stack stack) {
@@ -180,7 +190,7 @@ final class AppendTimes {
   private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
     List<TopicPartition> partitions = new ArrayList<>();
     consumer
-        .partitionsFor(StackSettings.TOPIC)
+        .partitionsFor(Topics.USER_EVENTS)
         .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
     return partitions;
   }

@@ -1,10 +1,10 @@
 package dev.outboxref.bench;
 
+import dev.outboxref.descriptor.Topics;
 import dev.outboxref.proto.events.v1.UserEvent;
 import dev.outboxref.proto.events.v1.UserProfileChanged;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.Stack;
-import dev.outboxref.stack.StackSettings;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -100,7 +100,7 @@ final class Backlog {
         acks.add(
             producer.send(
                 new ProducerRecord<>(
-                    StackSettings.TOPIC, null, e.getUserId(), e.toByteArray(), headers)));
+                    Topics.USER_EVENTS, null, e.getUserId(), e.toByteArray(), headers)));
       }
       for (Future<RecordMetadata> ack : acks) {
         ack.get();

@@ -1,9 +1,9 @@
 package dev.outboxref.bench;
 
+import dev.outboxref.descriptor.Topics;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
-import dev.outboxref.stack.StackSettings;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
@@ -167,7 +167,7 @@ final class DebeziumOutboxRelay implements AutoCloseable {
     p.setProperty("transforms.outbox.table.field.event.key", "aggregate_id");
     p.setProperty("transforms.outbox.table.field.event.payload", "payload");
     p.setProperty("transforms.outbox.route.by.field", "event_type");
-    p.setProperty("transforms.outbox.route.topic.replacement", StackSettings.TOPIC);
+    p.setProperty("transforms.outbox.route.topic.replacement", Topics.USER_EVENTS);
     p.setProperty(
         "transforms.outbox.table.fields.additional.placement",
         "event_id:header:event-id,event_type:header:event-type,"

@@ -1,5 +1,7 @@
 package dev.outboxref.bench;
 
+import dev.outboxref.descriptor.Service;
+import dev.outboxref.prometheus.Exposition;
 import dev.outboxref.proto.users.v1.GetUserRequest;
 import dev.outboxref.proto.users.v1.UserDirectoryGrpc;
 import dev.outboxref.stack.Database;
@@ -30,8 +32,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The gRPC link between the services: GetUser latency at a steady rate, measured inside
@@ -69,7 +69,7 @@ public final class GrpcBench {
 
   /** One GetUser per request: a post by an author nobody knows answers 422 after asking. */
   private static String steadyGetUser(Stack stack, Duration phase, int rate) throws Exception {
-    String posts = stack.postService().baseUrl() + "/api/posts";
+    String posts = stack.postService().baseUrl() + Service.POST.apiPath();
     // a signed-in author the post service has never heard of, minted before the clock starts
     String author = UUID.randomUUID().toString();
     String token = TokenMint.forUser(stack, author);
@@ -190,19 +190,20 @@ public final class GrpcBench {
                     .build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
+    Exposition page = Exposition.parse(metrics);
     return Map.of(
-        "count", value(metrics, "user_directory_call_seconds_count\\{[^}]*}"),
-        "sum", value(metrics, "user_directory_call_seconds_sum\\{[^}]*}"),
-        "0.5", value(metrics, "user_directory_call_seconds\\{[^}]*quantile=\"0.5\"[^}]*}"),
-        "0.99", value(metrics, "user_directory_call_seconds\\{[^}]*quantile=\"0.99\"[^}]*}"));
+        "count", value(page, "user_directory_call_seconds_count", Map.of()),
+        "sum", value(page, "user_directory_call_seconds_sum", Map.of()),
+        "0.5", value(page, "user_directory_call_seconds", Map.of("quantile", "0.5")),
+        "0.99", value(page, "user_directory_call_seconds", Map.of("quantile", "0.99")));
   }
 
-  private static double value(String metrics, String series) {
-    Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(metrics);
-    if (!m.find()) {
-      throw new IllegalStateException("no " + series + " in post-service's /metrics");
-    }
-    return Double.parseDouble(m.group(1));
+  private static double value(Exposition page, String name, Map<String, String> labels) {
+    return page.value(name, labels)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no " + name + labels + " in " + Service.POST.appName() + "'s /metrics"));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.outboxref.bench;
 
 import dev.outboxref.descriptor.Service;
+import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.StackSettings;
 import java.nio.file.Files;
@@ -145,12 +146,17 @@ public final class RegistrationFloodBench {
       }
     }
 
-    /** Until the service answered the flood at all (its first hashes run by then). */
-    void awaitFirstAnswers(Duration timeout) throws InterruptedException {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (statuses.isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+    /**
+     * Until the service answered the flood at all (its first hashes run by then); a flood that got
+     * no answer would measure nothing, so that ends the bench.
+     */
+    void awaitFirstAnswers(Duration timeout) {
+      Poll.until(
+          "the service to answer the flood",
+          timeout,
+          Duration.ofMillis(50),
+          () -> !statuses.isEmpty(),
+          answered -> answered);
     }
 
     void stop() throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.outboxref.bench;
 
 import com.google.protobuf.Timestamp;
+import dev.outboxref.descriptor.Topics;
 import dev.outboxref.proto.events.v1.UserEvent;
 import dev.outboxref.proto.events.v1.UserProfileChanged;
 import dev.outboxref.stack.Database;
@@ -58,8 +59,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * consumer keeps no offsets in postdb).
  */
 public final class ReplicaLagBench {
-
-  private static final String TOPIC = "user-events";
 
   /** The lag percentiles of one offered rate. */
   record Phase(
@@ -125,7 +124,7 @@ public final class ReplicaLagBench {
         direct.add(runDirect(stack, "d" + rate, rate, seconds));
       }
       if (applyRate) {
-        raw = RawReplicaApplier.run(stack, TOPIC);
+        raw = RawReplicaApplier.run(stack, Topics.USER_EVENTS);
         post = postServiceDrain(stack, raw.endOffsetSum());
       } else {
         raw = null;
@@ -271,7 +270,7 @@ public final class ReplicaLagBench {
             + "| post service | %d | %.1f | %.0f | %.2f |%n"
             + "| raw KafkaConsumer + JDBC batch upsert (baseline) | %d | %.1f | %.0f | 1.00 |%n%n"
             + "Target: the post service at 0.5x the raw rate or more: %s (%.2fx).%n",
-        TOPIC,
+        Topics.USER_EVENTS,
         raw.endOffsetSum(),
         raw.endOffsets().size(),
         post.events(),
@@ -305,7 +304,7 @@ public final class ReplicaLagBench {
         PreparedStatement st =
             c.prepareStatement(
                 "SELECT coalesce(sum(next_offset), 0) FROM replica_offsets WHERE topic = ?")) {
-      st.setString(1, TOPIC);
+      st.setString(1, Topics.USER_EVENTS);
       Poll.until(
           "the post service to drain "
               + endOffsets
@@ -370,7 +369,9 @@ public final class ReplicaLagBench {
       for (int i = 0; i < count; i++) {
         LockSupport.parkNanos(start + i * interval - System.nanoTime()); // pacing of the open loop
         String id = ids.get(i);
-        producer.send(new ProducerRecord<>(TOPIC, id, profileChanged(id, 2, "Lag bench 2", label)));
+        producer.send(
+            new ProducerRecord<>(
+                Topics.USER_EVENTS, id, profileChanged(id, 2, "Lag bench 2", label)));
       }
       producer.flush();
     }

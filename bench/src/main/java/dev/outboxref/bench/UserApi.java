@@ -1,5 +1,6 @@
 package dev.outboxref.bench;
 
+import dev.outboxref.descriptor.Service;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +20,7 @@ final class UserApi {
   private final String users;
 
   UserApi(String baseUrl) {
-    this.users = baseUrl + "/api/users";
+    this.users = baseUrl + Service.USER.apiPath();
   }
 
   /** Registers a user (the production password hash); its id, or null if not 201. */

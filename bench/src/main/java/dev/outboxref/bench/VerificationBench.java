@@ -1,6 +1,7 @@
 package dev.outboxref.bench;
 
 import dev.outboxref.descriptor.Service;
+import dev.outboxref.descriptor.Topics;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Poll;
@@ -52,7 +53,6 @@ import org.postgresql.PGConnection;
  */
 public final class VerificationBench {
 
-  private static final String TOPIC = "user-events";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private VerificationBench() {}
@@ -290,7 +290,7 @@ public final class VerificationBench {
       for (String id : ids) {
         producer.send(
             new ProducerRecord<>(
-                TOPIC, id, ReplicaLagBench.profileChanged(id, 2, "Drained", label)));
+                Topics.USER_EVENTS, id, ReplicaLagBench.profileChanged(id, 2, "Drained", label)));
       }
       producer.flush();
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.outboxref.descriptor.Service;
+import dev.outboxref.descriptor.Topics;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,12 +27,12 @@ class KafkaSecurityTest {
   /** Least privilege, as "type:name:patternType:Operation" (cluster resources have no name). */
   static final Map<String, Set<String>> EXPECTED_ACLS =
       Map.of(
-          "user-service",
+          Service.USER.appName(),
               Set.of(
                   "topic:user-events:literal:Write",
                   "topic:user-events:literal:Describe",
                   "cluster:::IdempotentWrite"),
-          "post-service",
+          Service.POST.appName(),
               Set.of(
                   "topic:user-events:literal:Read",
                   "topic:user-events:literal:Describe",
@@ -125,10 +126,10 @@ class KafkaSecurityTest {
   @MethodSource("overlays")
   void userEventsTopicShape(String overlay) {
     Rendered r = Rendered.overlay(overlay);
-    Map<String, Object> t = r.get("KafkaTopic", "outboxref", "user-events");
+    Map<String, Object> t = r.get("KafkaTopic", "outboxref", Topics.USER_EVENTS);
     assertEquals(Y.name(kafka(r)), Y.str(t, "metadata", "labels", "strimzi.io/cluster"));
     String topicName = Y.str(t, "spec", "topicName");
-    assertTrue(topicName == null || topicName.equals("user-events"));
+    assertTrue(topicName == null || topicName.equals(Topics.USER_EVENTS));
     List<Integer> shape = TOPIC_SHAPE.get(overlay);
     if (shape == null) {
       return;

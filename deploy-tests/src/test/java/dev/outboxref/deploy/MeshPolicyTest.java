@@ -244,7 +244,7 @@ class MeshPolicyTest {
         overlay + ": every write, and no read");
     assertEquals(List.of("/api/*"), Y.strings(denied, "paths"), overlay);
     assertEquals(
-        Set.of("/api/users", "/api/auth/token"),
+        Set.of(Service.USER.apiPath(), "/api/auth/token"),
         Set.copyOf(Y.strings(denied, "notPaths")),
         overlay + ": only registration and sign-in are open writes");
   }
@@ -306,7 +306,8 @@ class MeshPolicyTest {
             .findFirst()
             .orElseThrow(() -> new AssertionError(overlay + ": no Gateway on the ingress gateway"));
     String gwRef = Y.namespace(gw) + "/" + Y.name(gw);
-    Map<String, Service> routes = Map.of("/api/users", Service.USER, "/api/posts", Service.POST);
+    Map<String, Service> routes =
+        Map.of(Service.USER.apiPath(), Service.USER, Service.POST.apiPath(), Service.POST);
     routes.forEach(
         (prefix, s) -> {
           int servicePort =

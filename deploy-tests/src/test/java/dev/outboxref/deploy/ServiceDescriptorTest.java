@@ -3,7 +3,9 @@ package dev.outboxref.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.outboxref.descriptor.Service;
+import dev.outboxref.descriptor.Topics;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -55,5 +57,17 @@ class ServiceDescriptorTest {
     assertEquals(
         Service.values().length,
         Arrays.stream(Service.values()).map(Service::appName).distinct().count());
+  }
+
+  @Test
+  void userEventsIsTheTopicTheUserServicePublishesToAndThePostServiceReads() {
+    assertEquals(
+        Topics.USER_EVENTS,
+        ServiceFiles.configProperty(Service.USER, "mp.messaging.outgoing.user-events.topic"),
+        ServiceFiles.microprofileConfig(Service.USER).toString());
+    assertEquals(
+        Topics.USER_EVENTS,
+        ServiceFiles.configProperty(Service.POST, "replica.consumer.topic"),
+        ServiceFiles.microprofileConfig(Service.POST).toString());
   }
 }

@@ -85,13 +85,14 @@ class ServicesTest {
     Rendered r = Rendered.overlay(overlay);
     Map<String, Object> post = r.get("Deployment", "outboxref", Service.POST.appName());
     Map<String, Object> env = r.environment(post, Rendered.container(post, Service.POST.appName()));
-    String target = Rendered.literal(env, "USER_SERVICE_GRPC_TARGET", "post-service");
+    String target = Rendered.literal(env, "USER_SERVICE_GRPC_TARGET", Service.POST.appName());
     String host = target.substring(0, target.lastIndexOf(':'));
     int grpcPort =
         ((Number) port(r.get("Service", "outboxref", Service.USER.appName()), "grpc").get("port"))
             .intValue();
     assertTrue(
-        host.equals("user-service") || host.startsWith("user-service.outboxref"),
+        host.equals(Service.USER.appName())
+            || host.startsWith(Service.USER.appName() + ".outboxref"),
         "USER_SERVICE_GRPC_TARGET must name the user-service Service: " + target);
     assertEquals(
         grpcPort,

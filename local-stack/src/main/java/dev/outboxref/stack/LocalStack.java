@@ -1,6 +1,7 @@
 package dev.outboxref.stack;
 
 import dev.outboxref.descriptor.Service;
+import dev.outboxref.descriptor.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,7 +163,7 @@ public final class LocalStack {
     out.append(
         String.format(
             "  %-13s %s  topic %s (%d partitions)%n",
-            "Kafka", stack.broker().bootstrapServers(), StackSettings.TOPIC, s.topicPartitions));
+            "Kafka", stack.broker().bootstrapServers(), Topics.USER_EVENTS, s.topicPartitions));
     for (LibertyServer server : List.of(stack.userService(), stack.postService())) {
       boolean running = stack.running(server.instance()).isPresent();
       String api = server.service().apiPath();

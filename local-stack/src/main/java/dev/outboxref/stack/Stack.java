@@ -1,6 +1,7 @@
 package dev.outboxref.stack;
 
 import dev.outboxref.descriptor.Service;
+import dev.outboxref.descriptor.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -117,7 +118,7 @@ public final class Stack implements AutoCloseable {
             + " at "
             + broker.bootstrapServers());
     broker.start();
-    broker.createTopic(StackSettings.TOPIC, settings.topicPartitions);
+    broker.createTopic(Topics.USER_EVENTS, settings.topicPartitions);
     traceViewer.ifPresent(ZipkinServer::awaitReady);
 
     userService =

@@ -13,8 +13,6 @@ import java.util.Optional;
  */
 public final class StackSettings {
 
-  public static final String TOPIC = "user-events";
-
   Path repositoryRoot;
   Path dataDirectory;
   int postgresPort = 15432;

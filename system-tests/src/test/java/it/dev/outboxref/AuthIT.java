@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.TokenMint;
@@ -81,7 +82,7 @@ class AuthIT {
             users.deleteAs(null, id, null),
             users.changePasswordAs(null, id, UsersApi.PASSWORD, "a whole new passphrase"),
             posts.createAs(null, id, "t", "c"),
-            posts.postAs(null, "/api/posts", "{\"title\":\"t\",\"content\":\"c\"}"),
+            posts.postAs(null, Service.POST.apiPath(), "{\"title\":\"t\",\"content\":\"c\"}"),
             posts.patchAs(null, post, "{\"title\":\"Anon\"}", null),
             posts.deleteAs(null, post));
     for (HttpResponse<String> response : refused) {
@@ -123,7 +124,7 @@ class AuthIT {
 
     // without authorId, a post is the caller's own
     HttpResponse<String> own =
-        posts.postAs(token, "/api/posts", "{\"title\":\"t\",\"content\":\"c\"}");
+        posts.postAs(token, Service.POST.apiPath(), "{\"title\":\"t\",\"content\":\"c\"}");
     assertEquals(201, own.statusCode(), own.body());
     assertEquals(attacker, Http.json(own).getJsonObject("author").getString("id"));
   }

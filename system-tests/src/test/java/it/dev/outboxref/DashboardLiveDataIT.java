@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
+import dev.outboxref.prometheus.Exposition;
+import dev.outboxref.prometheus.PromQl;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
@@ -27,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -54,24 +55,10 @@ class DashboardLiveDataIT {
       Set.of("service", "namespace", "pod", "container", "job", "instance", "endpoint");
 
   /**
-   * A metric selector, {@code name{label="value", ...}}: every query of the dashboard selects its
-   * metrics so, with the service label (DashboardMetricsTest fails a query that does not).
+   * A panel's metric selector, {@code name{label="value", ...}}: every query of the dashboard
+   * selects its metrics so, with the service label (DashboardMetricsTest fails a query that does
+   * not).
    */
-  private static final Pattern SELECTOR =
-      Pattern.compile("(?<![A-Za-z0-9_:])([A-Za-z_:][A-Za-z0-9_:]*)\\{([^}]*)\\}");
-
-  private static final Pattern MATCHER =
-      Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
-
-  /** One line of the Prometheus text format: name, labels, value. */
-  private static final Pattern SAMPLE =
-      Pattern.compile("([A-Za-z_:][A-Za-z0-9_:]*)(?:\\{(.*)\\})?\\s+(\\S+)(?:\\s+\\S+)?");
-
-  private static final Pattern LABEL =
-      Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
-
-  record Sample(String name, Map<String, String> labels) {}
-
   record Selector(String panel, String metric, Map<String, String> matchers) {}
 
   @Test
@@ -81,10 +68,10 @@ class DashboardLiveDataIT {
 
     load(stack);
 
-    Map<String, List<Sample>> byService =
+    Map<String, List<Exposition.Sample>> byService =
         Map.of(
-            "user-service", scrape(stack.userService()),
-            "post-service", scrape(stack.postService()));
+            Service.USER.appName(), scrape(stack.userService()),
+            Service.POST.appName(), scrape(stack.postService()));
     List<String> missing = new ArrayList<>();
     for (Selector selector : selectors) {
       String service = selector.matchers().get("service");
@@ -147,22 +134,19 @@ class DashboardLiveDataIT {
       if (panel.get("targets") instanceof JsonArray targets) {
         for (JsonValue target : targets) {
           String expr = target.asJsonObject().getString("expr");
-          Matcher m = SELECTOR.matcher(expr);
-          boolean any = false;
-          while (m.find()) {
-            any = true;
+          List<PromQl.Selector> selectors = PromQl.parse(expr).selectors();
+          assertFalse(selectors.isEmpty(), title + ": no metric selector in " + expr);
+          for (PromQl.Selector s : selectors) {
             Map<String, String> matchers = new LinkedHashMap<>();
-            Matcher l = MATCHER.matcher(m.group(2));
-            while (l.find()) {
+            for (PromQl.LabelMatcher l : s.matchers()) {
               assertEquals(
                   "=",
-                  l.group(2),
+                  l.operator(),
                   title + ": this test compares label values with = only: " + expr);
-              matchers.put(l.group(1), l.group(3));
+              matchers.put(l.label(), l.value());
             }
-            out.add(new Selector(title, m.group(1), matchers));
+            out.add(new Selector(title, s.metric(), matchers));
           }
-          assertTrue(any, title + ": no metric selector in " + expr);
         }
       }
       if (panel.get("panels") instanceof JsonArray nested) {
@@ -171,32 +155,19 @@ class DashboardLiveDataIT {
     }
   }
 
-  private static boolean matches(Selector selector, Sample sample) {
+  private static boolean matches(Selector selector, Exposition.Sample sample) {
     return selector.matchers().entrySet().stream()
         .filter(e -> !SCRAPE_LABELS.contains(e.getKey()))
         .allMatch(e -> e.getValue().equals(sample.labels().get(e.getKey())));
   }
 
-  /** The service's {@code /metrics} (Prometheus text format), one sample per line. */
-  private static List<Sample> scrape(LibertyServer service) {
+  /**
+   * The service's {@code /metrics} (Prometheus text format), one sample per line; a line that is no
+   * sample fails the test.
+   */
+  private static List<Exposition.Sample> scrape(LibertyServer service) {
     HttpResponse<String> response = Http.get(service.baseUrl() + "/metrics");
     assertEquals(200, response.statusCode(), response.body());
-    List<Sample> samples = new ArrayList<>();
-    for (String line : response.body().split("\n")) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      Matcher m = SAMPLE.matcher(line.trim());
-      assertTrue(m.matches(), "not a sample line of the Prometheus text format: " + line);
-      Map<String, String> labels = new LinkedHashMap<>();
-      if (m.group(2) != null) {
-        Matcher l = LABEL.matcher(m.group(2));
-        while (l.find()) {
-          labels.put(l.group(1), l.group(2));
-        }
-      }
-      samples.add(new Sample(m.group(1), labels));
-    }
-    return samples;
+    return Exposition.parse(response.body()).samples();
   }
 }

@@ -112,7 +112,7 @@ class DatabaseTlsIT {
           Poll.until(
               "the service to answer",
               Duration.ofSeconds(60),
-              () -> statusOrNull(service, "/api/posts"),
+              () -> statusOrNull(service, Service.POST.apiPath()),
               answer -> answer != null);
       assertNotEquals(200, status, "the posts API runs without its database");
     } finally {

@@ -3,6 +3,7 @@ package it.dev.outboxref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Stack;
@@ -73,22 +74,22 @@ class HostileInputIT {
                   json(
                       r,
                       "POST",
-                      "/api/users",
+                      Service.USER.apiPath(),
                       registration(),
                       Map.of("email", 254, "name", 100, "nickname", 50, "password", 128));
               case 1 ->
                   json(
                       r,
                       "PATCH",
-                      "/api/users/" + id,
+                      Service.USER.apiPath() + "/" + id,
                       profile(),
                       Map.of("name", 100, "nickname", 50));
-              case 2 -> get("/api/users/" + hostilePathSegment(r, id), r);
-              case 3 -> get("/api/users?" + hostileQuery(r, "cursor", "limit"), r);
+              case 2 -> get(Service.USER.apiPath() + "/" + hostilePathSegment(r, id), r);
+              case 3 -> get(Service.USER.apiPath() + "?" + hostileQuery(r, "cursor", "limit"), r);
               default ->
                   new Case(
                       r.nextBoolean() ? "DELETE" : "PUT",
-                      "/api/users/" + hostilePathSegment(r, "not-" + id),
+                      Service.USER.apiPath() + "/" + hostilePathSegment(r, "not-" + id),
                       headers(r),
                       null);
             });
@@ -111,25 +112,29 @@ class HostileInputIT {
                   json(
                       r,
                       "POST",
-                      "/api/posts",
+                      Service.POST.apiPath(),
                       post(author),
                       Map.of("title", 200, "content", 10000));
               case 1 ->
                   json(
                       r,
                       "PATCH",
-                      "/api/posts/" + post,
+                      Service.POST.apiPath() + "/" + post,
                       Map.of("title", "\"A new title\"", "content", "\"New content\""),
                       Map.of("title", 200, "content", 10000));
-              case 2 -> get("/api/posts/" + hostilePathSegment(r, post), r);
+              case 2 -> get(Service.POST.apiPath() + "/" + hostilePathSegment(r, post), r);
               case 3 ->
                   get(
-                      "/api/posts?authorId=" + author + "&" + hostileQuery(r, "cursor", "limit"),
+                      Service.POST.apiPath()
+                          + "?authorId="
+                          + author
+                          + "&"
+                          + hostileQuery(r, "cursor", "limit"),
                       r);
               default ->
                   new Case(
                       r.nextBoolean() ? "DELETE" : "PUT",
-                      "/api/posts/" + hostilePathSegment(r, "not-" + post),
+                      Service.POST.apiPath() + "/" + hostilePathSegment(r, "not-" + post),
                       headers(r),
                       null);
             });

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Stack;
 import it.dev.outboxref.support.Http;
@@ -22,7 +23,9 @@ class OpenApiIT {
     JsonObject doc = document(stack.userService());
     assertEquals("User service", doc.getJsonObject("info").getString("title"));
     JsonObject get =
-        doc.getJsonObject("paths").getJsonObject("/api/users/{id}").getJsonObject("get");
+        doc.getJsonObject("paths")
+            .getJsonObject(Service.USER.apiPath() + "/{id}")
+            .getJsonObject("get");
     assertEquals("Get one user", get.getString("summary"));
     assertTrue(get.getJsonObject("responses").containsKey("404"), get.toString());
   }
@@ -32,14 +35,17 @@ class OpenApiIT {
     JsonObject doc = document(stack.postService());
     assertEquals("Post service", doc.getJsonObject("info").getString("title"));
     assertTrue(
-        doc.getJsonObject("paths").containsKey("/api/posts/{id}"),
+        doc.getJsonObject("paths").containsKey(Service.POST.apiPath() + "/{id}"),
         doc.getJsonObject("paths").toString());
   }
 
   @Test
   void bothListsDocumentKeysetPagesWithoutPageOrSize(Stack stack) {
     for (var list :
-        new Object[][] {{stack.userService(), "/api/users"}, {stack.postService(), "/api/posts"}}) {
+        new Object[][] {
+          {stack.userService(), Service.USER.apiPath()},
+          {stack.postService(), Service.POST.apiPath()}
+        }) {
       JsonObject get =
           document((LibertyServer) list[0])
               .getJsonObject("paths")

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import it.dev.outboxref.support.Http;
@@ -107,7 +108,7 @@ class PostsApiIT {
       "{\"authorId\":\"%s\",\"title\":\"t\",\"content\":\"c\",\"extra\":1}".formatted(userId),
     };
     for (String body : bodies) {
-      HttpResponse<String> response = posts.post(userId, "/api/posts", body);
+      HttpResponse<String> response = posts.post(userId, Service.POST.apiPath(), body);
       assertEquals(400, response.statusCode(), body + " -> " + response.body());
       assertEquals("application/problem+json", Http.contentType(response), body);
     }

@@ -4,6 +4,7 @@ import static it.dev.outboxref.support.Problems.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.Stack;
 import it.dev.outboxref.support.Http;
 import it.dev.outboxref.support.StackExtension;
@@ -21,16 +22,19 @@ class ProblemResponsesIT {
 
   @Test
   void anIdThatIsNotAUuidIs400NamingTheParameter(Stack stack) {
-    JsonObject problem = problem(Http.get(stack.userService().baseUrl() + "/api/users/42"), 400);
+    JsonObject problem =
+        problem(Http.get(stack.userService().baseUrl() + Service.USER.apiPath() + "/42"), 400);
     assertTrue(problem.getString("detail").contains("'id' must be a UUID"), problem.toString());
   }
 
   @Test
   void unknownUserAndPostAre404(Stack stack) {
     UUID id = UUID.randomUUID();
-    JsonObject user = problem(Http.get(stack.userService().baseUrl() + "/api/users/" + id), 404);
+    JsonObject user =
+        problem(Http.get(stack.userService().baseUrl() + Service.USER.apiPath() + "/" + id), 404);
     assertEquals("User " + id + " does not exist.", user.getString("detail"));
-    JsonObject post = problem(Http.get(stack.postService().baseUrl() + "/api/posts/" + id), 404);
+    JsonObject post =
+        problem(Http.get(stack.postService().baseUrl() + Service.POST.apiPath() + "/" + id), 404);
     assertEquals("Post " + id + " does not exist.", post.getString("detail"));
   }
 
@@ -41,7 +45,11 @@ class ProblemResponsesIT {
         Http.send(
             HttpRequest.newBuilder(
                     URI.create(
-                        stack.postService().baseUrl() + "/api/posts/" + UUID.randomUUID() + "/x"))
+                        stack.postService().baseUrl()
+                            + Service.POST.apiPath()
+                            + "/"
+                            + UUID.randomUUID()
+                            + "/x"))
                 .DELETE());
     problem(delete, 404);
   }

@@ -3,6 +3,7 @@ package it.dev.outboxref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Topics;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
@@ -129,13 +130,13 @@ class ReplicaBootstrapIT {
     try (Admin admin = Admin.create(stack.broker().adminConfig())) {
       List<TopicPartition> partitions =
           admin
-              .describeTopics(List.of("user-events"))
+              .describeTopics(List.of(Topics.USER_EVENTS))
               .allTopicNames()
               .get()
-              .get("user-events")
+              .get(Topics.USER_EVENTS)
               .partitions()
               .stream()
-              .map(p -> new TopicPartition("user-events", p.partition()))
+              .map(p -> new TopicPartition(Topics.USER_EVENTS, p.partition()))
               .toList();
       Map<TopicPartition, OffsetAndMetadata> ends =
           admin

@@ -3,6 +3,7 @@ package it.dev.outboxref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import it.dev.outboxref.support.Http;
@@ -133,7 +134,8 @@ class RequestLimitsIT {
     for (int i = 0; i < 30 && refused == null; i++) {
       HttpResponse<String> response =
           Http.send(
-              HttpRequest.newBuilder(URI.create(stack.userService().baseUrl() + "/api/users"))
+              HttpRequest.newBuilder(
+                      URI.create(stack.userService().baseUrl() + Service.USER.apiPath()))
                   .header("Content-Type", "application/json")
                   .header("X-Forwarded-For", address)
                   .POST(

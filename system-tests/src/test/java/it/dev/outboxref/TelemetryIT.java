@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
+import dev.outboxref.descriptor.Topics;
 import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
@@ -45,7 +47,8 @@ class TelemetryIT {
     String email = "traced-" + UUID.randomUUID() + "@example.com";
     HttpResponse<String> response =
         Http.send(
-            HttpRequest.newBuilder(URI.create(stack.userService().baseUrl() + "/api/users"))
+            HttpRequest.newBuilder(
+                    URI.create(stack.userService().baseUrl() + Service.USER.apiPath()))
                 .header("Content-Type", "application/json")
                 .header("traceparent", caller.header())
                 .POST(
@@ -62,25 +65,25 @@ class TelemetryIT {
             Duration.ofSeconds(30),
             () -> otlp.trace(traceId),
             spans ->
-                find(spans, "user-service", "POST /api/users") != null
-                    && find(spans, "user-service", "create user-events") != null
-                    && find(spans, "user-service", "send user-events") != null
-                    && find(spans, "post-service", "process user-events") != null);
+                find(spans, Service.USER.appName(), "POST /api/users") != null
+                    && find(spans, Service.USER.appName(), "create user-events") != null
+                    && find(spans, Service.USER.appName(), "send user-events") != null
+                    && find(spans, Service.POST.appName(), "process user-events") != null);
 
-    ReceivedSpan server = find(trace, "user-service", "POST /api/users");
+    ReceivedSpan server = find(trace, Service.USER.appName(), "POST /api/users");
     assertTrue(server != null, "HTTP server span: " + trace);
     assertEquals(SpanKind.SPAN_KIND_SERVER, server.kind());
     assertEquals(clientSpanId, server.parentSpanId(), "continues the caller's trace");
     assertEquals("POST", server.attributes().get("http.request.method"));
-    assertEquals("/api/users", server.attributes().get("http.route"));
+    assertEquals(Service.USER.apiPath(), server.attributes().get("http.route"));
     assertEquals("201", server.attributes().get("http.response.status_code"));
 
-    ReceivedSpan create = find(trace, "user-service", "create user-events");
+    ReceivedSpan create = find(trace, Service.USER.appName(), "create user-events");
     assertEquals(server.spanId(), create.parentSpanId(), "outbox write inside the request");
     assertEquals(SpanKind.SPAN_KIND_PRODUCER, create.kind());
     assertMessaging(create, "create", userId);
 
-    ReceivedSpan send = find(trace, "user-service", "send user-events");
+    ReceivedSpan send = find(trace, Service.USER.appName(), "send user-events");
     assertEquals(create.spanId(), send.parentSpanId(), "the relay continues the stored context");
     assertEquals(SpanKind.SPAN_KIND_PRODUCER, send.kind());
     assertMessaging(send, "send", userId);
@@ -88,7 +91,7 @@ class TelemetryIT {
         send.attributes().containsKey("outboxref.outbox.delay_ms"), send.attributes().toString());
     assertTrue(send.startNanos() >= create.endNanos(), "published after the write");
 
-    ReceivedSpan process = find(trace, "post-service", "process user-events");
+    ReceivedSpan process = find(trace, Service.POST.appName(), "process user-events");
     assertEquals(send.spanId(), process.parentSpanId(), "the record carried the publish span");
     assertEquals(SpanKind.SPAN_KIND_CONSUMER, process.kind());
     assertMessaging(process, "process", userId);
@@ -106,7 +109,8 @@ class TelemetryIT {
     String authorId = UUID.randomUUID().toString();
     HttpResponse<String> response =
         Http.send(
-            HttpRequest.newBuilder(URI.create(stack.postService().baseUrl() + "/api/posts"))
+            HttpRequest.newBuilder(
+                    URI.create(stack.postService().baseUrl() + Service.POST.apiPath()))
                 .header("Content-Type", "application/json")
                 .header("traceparent", caller.header())
                 .header("Authorization", Tokens.bearer(new PostsApi(stack).tokenOf(authorId)))
@@ -125,15 +129,16 @@ class TelemetryIT {
             Duration.ofSeconds(30),
             () -> otlp.trace(traceId),
             spans ->
-                find(spans, "post-service", "POST /api/posts") != null
+                find(spans, Service.POST.appName(), "POST /api/posts") != null
                     && spans.stream()
                         .anyMatch(
                             s ->
-                                s.service().equals("user-service")
+                                s.service().equals(Service.USER.appName())
                                     && s.kind() == SpanKind.SPAN_KIND_SERVER));
-    ReceivedSpan server = find(trace, "post-service", "POST /api/posts");
+    ReceivedSpan server = find(trace, Service.POST.appName(), "POST /api/posts");
     assertTrue(server != null, trace.toString());
-    ReceivedSpan client = find(trace, "post-service", "outboxref.users.v1.UserDirectory/GetUser");
+    ReceivedSpan client =
+        find(trace, Service.POST.appName(), "outboxref.users.v1.UserDirectory/GetUser");
     assertTrue(client != null, trace.toString());
     assertEquals(SpanKind.SPAN_KIND_CLIENT, client.kind());
     assertEquals(server.spanId(), client.parentSpanId());
@@ -143,7 +148,7 @@ class TelemetryIT {
     assertEquals("5", client.attributes().get("rpc.grpc.status_code"), "NOT_FOUND");
     ReceivedSpan grpcServer =
         trace.stream()
-            .filter(s -> s.service().equals("user-service"))
+            .filter(s -> s.service().equals(Service.USER.appName()))
             .filter(s -> s.kind() == SpanKind.SPAN_KIND_SERVER)
             .findFirst()
             .orElseThrow();
@@ -152,7 +157,7 @@ class TelemetryIT {
 
   private static void assertMessaging(ReceivedSpan span, String operation, String userId) {
     assertEquals("kafka", span.attributes().get("messaging.system"), span.toString());
-    assertEquals("user-events", span.attributes().get("messaging.destination.name"));
+    assertEquals(Topics.USER_EVENTS, span.attributes().get("messaging.destination.name"));
     assertEquals(operation, span.attributes().get("messaging.operation.type"));
     assertEquals(userId, span.attributes().get("messaging.kafka.message.key"));
     assertTrue(span.attributes().containsKey("messaging.message.id"), span.attributes().toString());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
+import dev.outboxref.descriptor.Topics;
 import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
 import dev.outboxref.stack.ZipkinServer;
@@ -43,21 +45,21 @@ class TraceViewerIT {
             Duration.ofSeconds(30),
             () -> spans(zipkin, caller.traceId()),
             spans ->
-                find(spans, "user-service", "post /api/users") != null
-                    && find(spans, "user-service", "create user-events") != null
-                    && find(spans, "user-service", "send user-events") != null
-                    && find(spans, "post-service", "process user-events") != null);
+                find(spans, Service.USER.appName(), "post /api/users") != null
+                    && find(spans, Service.USER.appName(), "create user-events") != null
+                    && find(spans, Service.USER.appName(), "send user-events") != null
+                    && find(spans, Service.POST.appName(), "process user-events") != null);
 
-    JsonObject server = find(trace, "user-service", "post /api/users");
+    JsonObject server = find(trace, Service.USER.appName(), "post /api/users");
     assertEquals("SERVER", server.getString("kind"), server.toString());
     assertEquals(caller.spanId(), server.getString("parentId"), "continues the caller's trace");
     assertEquals("201", server.getJsonObject("tags").getString("http.response.status_code"));
 
-    JsonObject create = find(trace, "user-service", "create user-events");
+    JsonObject create = find(trace, Service.USER.appName(), "create user-events");
     assertChild(server, create, "PRODUCER", "outbox write inside the request");
-    JsonObject send = find(trace, "user-service", "send user-events");
+    JsonObject send = find(trace, Service.USER.appName(), "send user-events");
     assertChild(create, send, "PRODUCER", "the relay continues the stored context");
-    JsonObject process = find(trace, "post-service", "process user-events");
+    JsonObject process = find(trace, Service.POST.appName(), "process user-events");
     assertChild(send, process, "CONSUMER", "the record carried the publish span");
     assertEquals(userId, process.getJsonObject("tags").getString("messaging.kafka.message.key"));
     assertEquals("applied", process.getJsonObject("tags").getString("outboxref.replica.outcome"));
@@ -96,7 +98,7 @@ class TraceViewerIT {
     assertEquals(parent.getString("id"), child.getString("parentId", null), why + ": " + child);
     assertEquals(kind, child.getString("kind"), child.toString());
     assertEquals(
-        "user-events", child.getJsonObject("tags").getString("messaging.destination.name"));
+        Topics.USER_EVENTS, child.getJsonObject("tags").getString("messaging.destination.name"));
   }
 
   private static JsonObject find(List<JsonObject> spans, String service, String name) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.Stack;
 import it.dev.outboxref.support.Http;
@@ -46,7 +47,7 @@ class UsersApiIT {
     JsonObject user = Http.json(created);
     String id = user.getString("id");
     assertEquals(
-        stack.userService().baseUrl() + "/api/users/" + id,
+        stack.userService().baseUrl() + Service.USER.apiPath() + "/" + id,
         created.headers().firstValue("Location").orElseThrow());
     assertEquals("\"1\"", created.headers().firstValue("ETag").orElseThrow());
     assertEquals("Grace Hopper", user.getString("name"));
@@ -142,7 +143,8 @@ class UsersApiIT {
     problem(api.post("{\"email\":\"" + "a".repeat(70_000) + "@example.com\"}"), 413);
     problem(
         Http.send(
-            HttpRequest.newBuilder(URI.create(stack.userService().baseUrl() + "/api/users"))
+            HttpRequest.newBuilder(
+                    URI.create(stack.userService().baseUrl() + Service.USER.apiPath()))
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("hello"))),
         415);

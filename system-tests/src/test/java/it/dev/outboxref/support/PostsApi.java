@@ -1,5 +1,6 @@
 package it.dev.outboxref.support;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.Database;
 import dev.outboxref.stack.LibertyServer;
 import dev.outboxref.stack.Stack;
@@ -41,7 +42,7 @@ public final class PostsApi {
       String token, String authorId, String title, String content) {
     return postAs(
         token,
-        "/api/posts",
+        Service.POST.apiPath(),
         """
         {"authorId":"%s","title":"%s","content":"%s"}"""
             .formatted(authorId, title, content));
@@ -63,7 +64,8 @@ public final class PostsApi {
 
   public HttpResponse<String> patchAs(String token, String postId, String json, String ifMatch) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/posts/" + postId))
+        HttpRequest.newBuilder(
+                URI.create(service.baseUrl() + Service.POST.apiPath() + "/" + postId))
             .header("Content-Type", "application/json")
             .method("PATCH", HttpRequest.BodyPublishers.ofString(json));
     if (ifMatch != null) {
@@ -75,7 +77,9 @@ public final class PostsApi {
   public HttpResponse<String> deleteAs(String token, String postId) {
     return Http.send(
         UsersApi.authorized(
-            HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/posts/" + postId)).DELETE(),
+            HttpRequest.newBuilder(
+                    URI.create(service.baseUrl() + Service.POST.apiPath() + "/" + postId))
+                .DELETE(),
             token));
   }
 
@@ -90,7 +94,7 @@ public final class PostsApi {
   }
 
   public HttpResponse<String> get(String pathAndQuery) {
-    return Http.get(service.baseUrl() + "/api/posts" + pathAndQuery);
+    return Http.get(service.baseUrl() + Service.POST.apiPath() + pathAndQuery);
   }
 
   /** How many posts the list at this query (e.g. {@code ?authorId=...}) holds, over all pages. */
@@ -101,7 +105,8 @@ public final class PostsApi {
   public HttpResponse<String> getAs(String token, String pathAndQuery) {
     return Http.send(
         UsersApi.authorized(
-            HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/posts" + pathAndQuery))
+            HttpRequest.newBuilder(
+                    URI.create(service.baseUrl() + Service.POST.apiPath() + pathAndQuery))
                 .GET(),
             token));
   }

@@ -1,6 +1,7 @@
 package it.dev.outboxref.support;
 
 import com.google.protobuf.Timestamp;
+import dev.outboxref.descriptor.Topics;
 import dev.outboxref.proto.events.v1.UserDeleted;
 import dev.outboxref.proto.events.v1.UserEvent;
 import dev.outboxref.proto.events.v1.UserProfileChanged;
@@ -76,7 +77,7 @@ public final class TopicWriter implements AutoCloseable {
   public RecordMetadata send(String key, byte[] value) {
     try {
       return producer
-          .send(new ProducerRecord<>("user-events", key, value))
+          .send(new ProducerRecord<>(Topics.USER_EVENTS, key, value))
           .get(30, TimeUnit.SECONDS);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
       throw new AssertionError("send to user-events", e);
@@ -85,7 +86,7 @@ public final class TopicWriter implements AutoCloseable {
 
   /** Sends without waiting; {@link #flush} waits for all. */
   public void sendAsync(UserEvent event) {
-    producer.send(new ProducerRecord<>("user-events", event.getUserId(), event.toByteArray()));
+    producer.send(new ProducerRecord<>(Topics.USER_EVENTS, event.getUserId(), event.toByteArray()));
   }
 
   /** Ids of users nobody has written yet. */

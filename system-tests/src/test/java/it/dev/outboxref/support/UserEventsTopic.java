@@ -1,6 +1,7 @@
 package it.dev.outboxref.support;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.outboxref.descriptor.Topics;
 import dev.outboxref.proto.events.v1.UserEvent;
 import dev.outboxref.stack.Poll;
 import dev.outboxref.stack.Stack;
@@ -39,7 +40,7 @@ public final class UserEventsTopic implements AutoCloseable {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     consumer = new KafkaConsumer<>(props);
     List<TopicPartition> partitions =
-        consumer.partitionsFor("user-events", Duration.ofSeconds(30)).stream()
+        consumer.partitionsFor(Topics.USER_EVENTS, Duration.ofSeconds(30)).stream()
             .map(p -> new TopicPartition(p.topic(), p.partition()))
             .toList();
     consumer.assign(partitions);

@@ -1,5 +1,6 @@
 package it.dev.outboxref.support;
 
+import dev.outboxref.descriptor.Service;
 import dev.outboxref.stack.LibertyServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -33,7 +34,7 @@ public final class UsersApi {
    * loopback in the tests' stack), so the per-address registration limit holds no test up.
    */
   private HttpRequest.Builder request(String json) {
-    return HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users"))
+    return HttpRequest.newBuilder(URI.create(service.baseUrl() + Service.USER.apiPath()))
         .header("Content-Type", "application/json")
         .header("X-Forwarded-For", someAddress())
         .POST(HttpRequest.BodyPublishers.ofString(json));
@@ -103,7 +104,7 @@ public final class UsersApi {
   /** A PATCH with the given token (none if null). */
   public HttpResponse<String> patchAs(String token, String id, String json, String ifMatch) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users/" + id))
+        HttpRequest.newBuilder(URI.create(service.baseUrl() + Service.USER.apiPath() + "/" + id))
             .header("Content-Type", "application/json")
             .method("PATCH", HttpRequest.BodyPublishers.ofString(json));
     if (ifMatch != null) {
@@ -135,7 +136,7 @@ public final class UsersApi {
   public HttpResponse<String> deleteAs(
       String token, String id, String ifMatch, String currentPassword) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users/" + id))
+        HttpRequest.newBuilder(URI.create(service.baseUrl() + Service.USER.apiPath() + "/" + id))
             .header("Content-Type", "application/json")
             .method(
                 "DELETE",
@@ -153,7 +154,8 @@ public final class UsersApi {
       String token, String id, String current, String next) {
     return Http.send(
         authorized(
-            HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users/" + id + "/password"))
+            HttpRequest.newBuilder(
+                    URI.create(service.baseUrl() + Service.USER.apiPath() + "/" + id + "/password"))
                 .header("Content-Type", "application/json")
                 .PUT(
                     HttpRequest.BodyPublishers.ofString(
@@ -163,13 +165,14 @@ public final class UsersApi {
   }
 
   public HttpResponse<String> get(String pathAndQuery) {
-    return Http.get(service.baseUrl() + "/api/users" + pathAndQuery);
+    return Http.get(service.baseUrl() + Service.USER.apiPath() + pathAndQuery);
   }
 
   public HttpResponse<String> getAs(String token, String pathAndQuery) {
     return Http.send(
         authorized(
-            HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/users" + pathAndQuery))
+            HttpRequest.newBuilder(
+                    URI.create(service.baseUrl() + Service.USER.apiPath() + pathAndQuery))
                 .GET(),
             token));
   }
