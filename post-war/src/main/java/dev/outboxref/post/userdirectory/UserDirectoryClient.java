@@ -10,29 +10,15 @@ import dev.outboxref.proto.users.v1.ListUserDigestsResponse;
 import dev.outboxref.proto.users.v1.StreamUsersRequest;
 import dev.outboxref.proto.users.v1.User;
 import dev.outboxref.proto.users.v1.UserDirectoryGrpc;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
-import io.opentelemetry.api.OpenTelemetry;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -41,8 +27,8 @@ import org.eclipse.microprofile.metrics.Timer;
 import org.eclipse.microprofile.metrics.annotation.Metric;
 
 /**
- * The user service's user directory, over one long-lived gRPC channel (HTTP/2 multiplexes every
- * call on it; it reconnects by itself), shut down with the application.
+ * The calls to the user service's user directory, on its one channel ({@link
+ * UserDirectoryChannel}).
  *
  * <p>Every call carries a deadline ({@code user-service.grpc.deadline.ms}, default 300 ms). {@link
  * #getUser} is guarded with MicroProfile Fault Tolerance: UNAVAILABLE is retried twice with jitter;
@@ -54,9 +40,7 @@ import org.eclipse.microprofile.metrics.annotation.Metric;
 @ApplicationScoped
 public class UserDirectoryClient {
 
-  @Inject
-  @ConfigProperty(name = "user-service.grpc.target")
-  String target;
+  @Inject UserDirectoryChannel directory;
 
   @Inject
   @ConfigProperty(name = "user-service.grpc.deadline.ms", defaultValue = "300")
@@ -70,17 +54,6 @@ public class UserDirectoryClient {
   @ConfigProperty(name = "user-service.grpc.verification-deadline.ms", defaultValue = "30000")
   long verificationDeadlineMs;
 
-  /** The service credential the user directory asks of every call (docs/security.md). */
-  @Inject
-  @ConfigProperty(name = "user-service.grpc.credential", defaultValue = "")
-  String credential;
-
-  @Inject
-  @ConfigProperty(name = "user-service.grpc.tls", defaultValue = "false")
-  boolean tls;
-
-  @Inject OpenTelemetry openTelemetry;
-
   /** Each GetUser attempt, successful or not (Prometheus user_directory_call_seconds). */
   @Inject
   @Metric(
@@ -89,94 +62,6 @@ public class UserDirectoryClient {
       tags = "method=GetUser",
       description = "Duration of each call to the user directory over gRPC, failures included")
   Timer getUserTimer;
-
-  private static final Logger LOG = Logger.getLogger(UserDirectoryClient.class.getName());
-  private static final long WARM_UP_DEADLINE_SECONDS = 15;
-  private static final int WARM_UP_ATTEMPTS = 120;
-
-  @Resource ManagedScheduledExecutorService scheduler;
-
-  private ManagedChannel channel;
-
-  @PostConstruct
-  void open() {
-    URI address = URI.create("grpc://" + target);
-    ManagedChannelBuilder<?> builder =
-        ManagedChannelBuilder.forTarget(target)
-            .intercept(
-                new GrpcClientTracing(openTelemetry, address.getHost(), address.getPort()),
-                MetadataUtils.newAttachHeadersInterceptor(credentialMetadata()));
-    channel = (tls ? builder.useTransportSecurity() : builder.usePlaintext()).build();
-  }
-
-  private Metadata credentialMetadata() {
-    Metadata metadata = new Metadata();
-    if (credential.isBlank()) {
-      LOG.warning(
-          "user-service.grpc.credential is not set: the user directory will refuse every call");
-    } else {
-      metadata.put(CREDENTIAL, credential);
-    }
-    return metadata;
-  }
-
-  /** The metadata key of the service credential. */
-  static final Metadata.Key<String> CREDENTIAL =
-      Metadata.Key.of("x-service-credential", Metadata.ASCII_STRING_MARSHALLER);
-
-  /**
-   * Connects at start-up and sends one call with a generous deadline, repeated while the user
-   * service is not up yet, so that neither the HTTP/2 connection nor the user service's first-call
-   * initialisation (a second or more) lands on a user request with its short deadline. Any answer
-   * of the user service, NOT_FOUND included, means it is warm. UNIMPLEMENTED is retried like
-   * UNAVAILABLE: Liberty's HTTP port answers 404 (text/html) before the user service's application
-   * has started, and giving up then left the first user request to the cold call (PostsApiIT's post
-   * right after registration got 503 whenever the post service started well before the user
-   * service).
-   */
-  void warmUp(@Observes Startup startup) {
-    warmUp(1);
-  }
-
-  private void warmUp(int attempt) {
-    UserDirectoryGrpc.newStub(channel)
-        .withDeadlineAfter(WARM_UP_DEADLINE_SECONDS, TimeUnit.SECONDS)
-        .getUser(
-            GetUserRequest.newBuilder().setUserId(new UUID(0, 0).toString()).build(),
-            new StreamObserver<>() {
-              @Override
-              public void onNext(User user) {}
-
-              @Override
-              public void onError(Throwable e) {
-                Status status = Status.fromThrowable(e);
-                boolean notUpYet =
-                    status.getCode() == Status.Code.UNAVAILABLE
-                        || status.getCode() == Status.Code.UNIMPLEMENTED;
-                if (notUpYet && attempt < WARM_UP_ATTEMPTS) {
-                  scheduler.schedule(() -> warmUp(attempt + 1), 1, TimeUnit.SECONDS);
-                } else if (status.getCode() != Status.Code.NOT_FOUND) {
-                  LOG.info("Warm-up call to the user directory at " + target + ": " + status);
-                }
-              }
-
-              @Override
-              public void onCompleted() {}
-            });
-  }
-
-  @PreDestroy
-  void close() {
-    channel.shutdown();
-    try {
-      if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
-        channel.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      channel.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-  }
 
   /** The user, deleted ones included; empty if the id never existed. */
   @Timeout(1000) // per attempt; a safety net behind the gRPC deadline
@@ -194,7 +79,7 @@ public class UserDirectoryClient {
   public Optional<DirectoryUser> getUser(UUID id) {
     try (Timer.Context timed = getUserTimer.time()) {
       User user =
-          UserDirectoryGrpc.newBlockingStub(channel)
+          UserDirectoryGrpc.newBlockingStub(directory.channel())
               .withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
               .getUser(GetUserRequest.newBuilder().setUserId(id.toString()).build());
       return Optional.of(DirectoryUser.of(user));
@@ -213,7 +98,7 @@ public class UserDirectoryClient {
    */
   public Iterator<DirectoryUser> streamUsers(UUID afterUserId) {
     Iterator<User> users =
-        UserDirectoryGrpc.newBlockingStub(channel)
+        UserDirectoryGrpc.newBlockingStub(directory.channel())
             .withDeadlineAfter(streamDeadlineMs, TimeUnit.MILLISECONDS)
             .streamUsers(
                 StreamUsersRequest.newBuilder()
@@ -246,7 +131,7 @@ public class UserDirectoryClient {
   public DirectoryUsers getUsers(Collection<UUID> ids) {
     try {
       GetUsersResponse answer =
-          UserDirectoryGrpc.newBlockingStub(channel)
+          UserDirectoryGrpc.newBlockingStub(directory.channel())
               .withDeadlineAfter(verificationDeadlineMs, TimeUnit.MILLISECONDS)
               .getUsers(
                   GetUsersRequest.newBuilder()
@@ -263,7 +148,7 @@ public class UserDirectoryClient {
   /** DigestUsers: the buckets of the directory's live users (replica verification). */
   public DigestUsersResponse digestUsers(String prefix, int digits) {
     try {
-      return UserDirectoryGrpc.newBlockingStub(channel)
+      return UserDirectoryGrpc.newBlockingStub(directory.channel())
           .withDeadlineAfter(verificationDeadlineMs, TimeUnit.MILLISECONDS)
           .digestUsers(DigestUsersRequest.newBuilder().setPrefix(prefix).setDigits(digits).build());
     } catch (StatusRuntimeException e) {
@@ -274,7 +159,7 @@ public class UserDirectoryClient {
   /** ListUserDigests: the live users of one bucket (replica verification). */
   public ListUserDigestsResponse listUserDigests(String prefix) {
     try {
-      return UserDirectoryGrpc.newBlockingStub(channel)
+      return UserDirectoryGrpc.newBlockingStub(directory.channel())
           .withDeadlineAfter(verificationDeadlineMs, TimeUnit.MILLISECONDS)
           .listUserDigests(ListUserDigestsRequest.newBuilder().setPrefix(prefix).build());
     } catch (StatusRuntimeException e) {
@@ -286,7 +171,7 @@ public class UserDirectoryClient {
     Status status = e.getStatus();
     String message =
         "user directory at "
-            + target
+            + directory.target()
             + ": "
             + status.getCode()
             + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")");
