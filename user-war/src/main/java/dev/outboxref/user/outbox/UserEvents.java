@@ -16,6 +16,9 @@ import java.util.UUID;
  */
 public final class UserEvents {
 
+  /** Where the events are published: the topic, and the relay's messaging channel to it. */
+  public static final String DESTINATION = "user-events";
+
   private UserEvents() {}
 
   /** The event of a change, with this event id. */
