@@ -2,7 +2,6 @@ package dev.outboxref.user.directory;
 
 import dev.outboxref.platform.digest.IdPrefix;
 import dev.outboxref.platform.text.CanonicalUuid;
-import dev.outboxref.platform.text.TextRules;
 import dev.outboxref.proto.users.v1.DigestUsersRequest;
 import dev.outboxref.proto.users.v1.DigestUsersResponse;
 import dev.outboxref.proto.users.v1.GetUserRequest;
@@ -15,7 +14,6 @@ import dev.outboxref.proto.users.v1.UserDigest;
 import dev.outboxref.proto.users.v1.UserDirectoryGrpc;
 import io.grpc.Context;
 import io.grpc.Deadline;
-import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import jakarta.enterprise.inject.spi.CDI;
@@ -32,9 +30,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The user directory over gRPC, served by Liberty's grpc feature on the HTTP port (HTTP/2). Bad
- * arguments are INVALID_ARGUMENT, unknown ids NOT_FOUND, each with a message a caller can act on.
- * Liberty creates this class itself, so it looks its CDI collaborators up instead of injecting
- * them.
+ * arguments are INVALID_ARGUMENT, unknown ids NOT_FOUND, each with a message a caller can act on
+ * ({@link DirectoryErrors}). Liberty creates this class itself, so it looks its CDI collaborators
+ * up instead of injecting them.
  */
 public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBase {
 
@@ -80,7 +78,7 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
       GetUserRequest request, StreamObserver<dev.outboxref.proto.users.v1.User> response) {
     Optional<UUID> parsed = CanonicalUuid.parse(request.getUserId());
     if (parsed.isEmpty()) {
-      response.onError(invalidId("user_id", request.getUserId()));
+      response.onError(DirectoryErrors.invalidId("user_id", request.getUserId()));
       return;
     }
     UUID id = parsed.get();
@@ -92,32 +90,20 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
               response.onNext(UserMessages.of(user));
               response.onCompleted();
             },
-            () ->
-                response.onError(
-                    Status.NOT_FOUND
-                        .withDescription("No user " + id + " has ever existed.")
-                        .asRuntimeException()));
+            () -> response.onError(DirectoryErrors.notFound(id)));
   }
 
   @Override
   public void getUsers(GetUsersRequest request, StreamObserver<GetUsersResponse> response) {
     if (request.getUserIdsCount() > MAX_IDS) {
-      response.onError(
-          Status.INVALID_ARGUMENT
-              .withDescription(
-                  "At most "
-                      + MAX_IDS
-                      + " user_ids per call, got "
-                      + request.getUserIdsCount()
-                      + ".")
-              .asRuntimeException());
+      response.onError(DirectoryErrors.tooManyIds(MAX_IDS, request.getUserIdsCount()));
       return;
     }
     Set<UUID> ids = new LinkedHashSet<>();
     for (String raw : request.getUserIdsList()) {
       Optional<UUID> id = CanonicalUuid.parse(raw);
       if (id.isEmpty()) {
-        response.onError(invalidId("user_ids", raw));
+        response.onError(DirectoryErrors.invalidId("user_ids", raw));
         return;
       }
       ids.add(id.get());
@@ -144,19 +130,13 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
     if (!request.getAfterUserId().isEmpty()) {
       after = CanonicalUuid.parse(request.getAfterUserId()).orElse(null);
       if (after == null) {
-        response.onError(invalidId("after_user_id", request.getAfterUserId()));
+        response.onError(DirectoryErrors.invalidId("after_user_id", request.getAfterUserId()));
         return;
       }
     }
     UserStreams open = streams.get();
     if (!open.tryOpen()) {
-      response.onError(
-          Status.RESOURCE_EXHAUSTED
-              .withDescription(
-                  "At most "
-                      + open.maxConcurrent()
-                      + " StreamUsers streams run at once in this instance; try again later.")
-              .asRuntimeException());
+      response.onError(DirectoryErrors.tooManyStreams(open.maxConcurrent()));
       return;
     }
     // one page in memory at a time; the caller resumes with after_user_id if the stream breaks
@@ -184,20 +164,13 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
       DigestUsersRequest request, StreamObserver<DigestUsersResponse> response) {
     Optional<IdPrefix> prefix = IdPrefix.parse(request.getPrefix());
     if (prefix.isEmpty() || prefix.get().length() == IdPrefix.MAX_DIGITS) {
-      response.onError(invalidPrefix("prefix", request.getPrefix(), 0, IdPrefix.MAX_DIGITS - 1));
+      response.onError(
+          DirectoryErrors.invalidPrefix("prefix", request.getPrefix(), 0, IdPrefix.MAX_DIGITS - 1));
       return;
     }
     int digits = request.getDigits();
     if (digits <= prefix.get().length() || digits > IdPrefix.MAX_DIGITS) {
-      response.onError(
-          Status.INVALID_ARGUMENT
-              .withDescription(
-                  "digits must be more than the prefix's length and at most "
-                      + IdPrefix.MAX_DIGITS
-                      + ", got "
-                      + digits
-                      + ".")
-              .asRuntimeException());
+      response.onError(DirectoryErrors.invalidDigits(digits));
       return;
     }
     response.onNext(
@@ -212,20 +185,13 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
       ListUserDigestsRequest request, StreamObserver<ListUserDigestsResponse> response) {
     Optional<IdPrefix> prefix = IdPrefix.parse(request.getPrefix());
     if (prefix.isEmpty() || prefix.get().length() < 2) {
-      response.onError(invalidPrefix("prefix", request.getPrefix(), 2, IdPrefix.MAX_DIGITS));
+      response.onError(
+          DirectoryErrors.invalidPrefix("prefix", request.getPrefix(), 2, IdPrefix.MAX_DIGITS));
       return;
     }
     List<UserDigest> found = digests.get().users(prefix.get(), MAX_DIGESTS + 1);
     if (found.size() > MAX_DIGESTS) {
-      response.onError(
-          Status.FAILED_PRECONDITION
-              .withDescription(
-                  "More than "
-                      + MAX_DIGESTS
-                      + " users start with '"
-                      + request.getPrefix()
-                      + "': ask for longer prefixes.")
-              .asRuntimeException());
+      response.onError(DirectoryErrors.tooManyDigests(MAX_DIGESTS, request.getPrefix()));
       return;
     }
     response.onNext(ListUserDigestsResponse.newBuilder().addAllUsers(found).build());
@@ -234,29 +200,5 @@ public class UserDirectoryService extends UserDirectoryGrpc.UserDirectoryImplBas
 
   private static <T> Supplier<T> fixed(T source) {
     return () -> source;
-  }
-
-  private static RuntimeException invalidPrefix(String field, String value, int min, int max) {
-    return Status.INVALID_ARGUMENT
-        .withDescription(
-            field
-                + " must be "
-                + min
-                + " to "
-                + max
-                + " lower-case hex digits, got '"
-                + TextRules.excerpt(value)
-                + "'.")
-        .asRuntimeException();
-  }
-
-  private static RuntimeException invalidId(String field, String value) {
-    return Status.INVALID_ARGUMENT
-        .withDescription(
-            field
-                + " must be a UUID such as 3f2b6c1e-8d4a-4f7e-9b1a-2c5d6e7f8a9b, got '"
-                + TextRules.excerpt(value)
-                + "'.")
-        .asRuntimeException();
   }
 }

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.ZoneOffset;
@@ -15,7 +17,8 @@ import java.util.UUID;
 
 /**
  * Appends events to the outbox inside the caller's transaction (MANDATORY: an event is never
- * written on its own) and wakes the relay once that transaction has committed.
+ * written on its own) and tells the relay ({@link AppendListener}) once that transaction has
+ * committed.
  *
  * <p>The row is one INSERT on the transaction's connection, after the user's own changes (a native
  * query flushes the persistence context first). Its id, which orders the outbox, is the table's
@@ -35,9 +38,9 @@ public class Outbox implements EventOutbox {
 
   @Resource TransactionSynchronizationRegistry transactions;
 
-  @Inject OutboxRelay relay;
+  @Inject AppendListener relay;
 
-  @Inject OutboxTracing tracing;
+  @Inject AppendTracing tracing;
 
   /** Appends the event of this change, with a new event id. */
   @Override
@@ -45,7 +48,7 @@ public class Outbox implements EventOutbox {
   public void append(UserChange change) {
     UUID eventId = UUID.randomUUID();
     UserEvent event = UserEvents.of(change, eventId);
-    TraceContext trace = tracing.created(event, KafkaPublisher.CHANNEL);
+    TraceContext trace = tracing.created(event, UserEvents.DESTINATION);
     em.createNativeQuery(INSERT)
         .setParameter(1, eventId)
         .setParameter(2, change.userId())
@@ -56,6 +59,21 @@ public class Outbox implements EventOutbox {
         .setParameter(7, trace.tracestate())
         .setParameter(8, change.at().atOffset(ZoneOffset.UTC))
         .executeUpdate();
-    transactions.registerInterposedSynchronization(relay.wakeAfterCommit());
+    transactions.registerInterposedSynchronization(tellRelayAfterCommit());
+  }
+
+  /** A synchronization that tells the relay when the transaction it is registered with commits. */
+  Synchronization tellRelayAfterCommit() {
+    return new Synchronization() {
+      @Override
+      public void beforeCompletion() {}
+
+      @Override
+      public void afterCompletion(int outcome) {
+        if (outcome == Status.STATUS_COMMITTED) {
+          relay.committed();
+        }
+      }
+    };
   }
 }

@@ -9,7 +9,7 @@ import io.opentelemetry.api.trace.SpanContext;
  */
 public record TraceContext(String traceparent, String tracestate) {
 
-  public static final TraceContext NONE = new TraceContext(null, null);
+  private static final TraceContext NONE = new TraceContext(null, null);
 
   /** The context of a span, or {@link #NONE} when there is none (telemetry off). */
   public static TraceContext of(SpanContext span) {

@@ -16,10 +16,13 @@ import java.util.UUID;
  */
 public final class UserEvents {
 
+  /** Where the events are published: the topic, and the relay's messaging channel to it. */
+  public static final String DESTINATION = "user-events";
+
   private UserEvents() {}
 
   /** The event of a change, with this event id. */
-  public static UserEvent of(UserChange change, UUID eventId) {
+  static UserEvent of(UserChange change, UUID eventId) {
     UserEvent.Builder event =
         base(change.userId(), change.version(), eventId, change.at())
             .setCredentialVersion(change.credentialVersion());
@@ -43,7 +46,7 @@ public final class UserEvents {
   }
 
   /** The event type as written in the {@code event-type} header and the outbox. */
-  public static String type(UserEvent event) {
+  static String type(UserEvent event) {
     return switch (event.getChangeCase()) {
       case REGISTERED -> "UserRegistered";
       case PROFILE_CHANGED -> "UserProfileChanged";

@@ -1,4 +1,4 @@
-package dev.outboxref.user.outbox;
+package dev.outboxref.user.outbox.relay;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,12 +20,12 @@ import javax.sql.DataSource;
 public class OutboxBacklog {
 
   /** The number of unpublished events and the age of the oldest. */
-  public record Size(long events, Duration oldestAge) {}
+  record Size(long events, Duration oldestAge) {}
 
   @Resource(lookup = "jdbc/appdb-relay")
   DataSource dataSource;
 
-  public Size read() {
+  Size read() {
     try (Connection c = dataSource.getConnection();
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT count(*), min(occurred_at) FROM outbox")) {

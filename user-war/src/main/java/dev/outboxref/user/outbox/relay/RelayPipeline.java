@@ -1,9 +1,7 @@
-package dev.outboxref.user.outbox;
+package dev.outboxref.user.outbox.relay;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,8 +11,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * The relay's batches in flight, apart from the database and the broker: while every attempt goes
- * through, the next batch is read and sent while earlier ones still wait for their
+ * When the relay reads, sends and marks, apart from the database and the broker: while every
+ * attempt goes through, the next batch is read and sent while earlier ones still wait for their
  * acknowledgements, up to {@code maxInFlight} events; batches are marked in the order they were
  * sent, each only once every batch before it was marked. After a failure nothing new is sent until
  * everything in flight has been answered, and then one batch at a time with each user's oldest
@@ -26,13 +24,18 @@ import java.util.concurrent.Executor;
  *
  * <p>While every attempt goes through, marks are written apart ({@code marks}, one at a time), so
  * that the database deletes one batch while the relay reads and sends the next; a batch stays in
- * flight, and out of the reads, until its mark is written. After a failure, marks are written by
- * the stepping thread itself.
+ * flight ({@link InFlight}), and out of the reads, until its mark is written. After a failure,
+ * marks are written by the stepping thread itself.
  *
  * <p>A step reads only when rows may wait that were not read yet: something was committed since the
  * last read (the caller says so), or the last read filled all the room it had. A step woken by
  * acknowledgements or by a written mark only marks and takes the mark in: reading then as well cost
  * two more outbox reads per event under a steady load (docs/performance.md).
+ *
+ * <p>Longer than the package's other classes, on purpose: reading, sending, marking apart and the
+ * failure path share one state (what is in flight, the mark being written, whether to read), and
+ * each decision depends on the others'. The parts that stand alone are apart ({@link InFlight},
+ * {@link RelayBatch}); {@code RelayPipelineTest} drives the rest step by step.
  *
  * @param <E> the outbox row as the relay reads it
  */
@@ -74,22 +77,6 @@ final class RelayPipeline<E extends RelayBatch.Event> {
    */
   private record Marking(int batches, int events, CompletableFuture<Void> written) {}
 
-  /** A batch sent, and the deadline of its acknowledgements (a {@link System#nanoTime()}). */
-  private record Sent<E>(List<E> events, List<CompletableFuture<Void>> acks, long deadline) {
-
-    boolean answered() {
-      return pastDeadline() || acks.stream().allMatch(CompletableFuture::isDone);
-    }
-
-    boolean failed() {
-      return pastDeadline() || acks.stream().anyMatch(CompletableFuture::isCompletedExceptionally);
-    }
-
-    private boolean pastDeadline() {
-      return System.nanoTime() - deadline >= 0;
-    }
-  }
-
   private final Rows<E> rows;
   private final Sender<E> sender;
   private final Executor marks;
@@ -97,8 +84,7 @@ final class RelayPipeline<E extends RelayBatch.Event> {
   private final int maxInFlight;
   private final Duration ackTimeout;
   private final Runnable wakeUp;
-  private final Deque<Sent<E>> inFlight = new ArrayDeque<>();
-  private final Set<Long> inFlightIds = new HashSet<>();
+  private final InFlight<E> inFlight = new InFlight<>();
   private Marking marking;
 
   /** Rows may wait that were not read yet: at the start, after a commit, after a full read. */
@@ -135,7 +121,7 @@ final class RelayPipeline<E extends RelayBatch.Event> {
 
   /** Events sent and not yet marked or given up on. */
   int inFlight() {
-    return inFlightIds.size();
+    return inFlight.events();
   }
 
   /**
@@ -162,19 +148,19 @@ final class RelayPipeline<E extends RelayBatch.Event> {
           published, RelayBatch.moreWaiting(fetched.size(), batch.size(), batchSize), null);
     }
     int published = collectMark();
-    if (anyFailed()) {
+    if (inFlight.anyFailed()) {
       published += finishAll(); // throws
     }
     int room = Math.min(batchSize, maxInFlight - inFlight());
     List<E> fetched = List.of();
     if (room > 0 && readPending) {
-      fetched = rows.next(room, inFlightIds);
+      fetched = rows.next(room, inFlight.ids());
       readPending = fetched.size() == room;
     }
     send(fetched);
     published += markAnswered();
     boolean full = room > 0 && fetched.size() == room;
-    return new Step(published, full && room == batchSize, waitForOldest());
+    return new Step(published, full && room == batchSize, inFlight.untilOldestDeadline());
   }
 
   /** Waits for every acknowledgement in flight and marks what they allow, here and now. */
@@ -188,7 +174,7 @@ final class RelayPipeline<E extends RelayBatch.Event> {
         marking = null; // its batches are still in flight: marked below
       }
     }
-    return published + finish(inFlight.size());
+    return published + finish(inFlight.batches());
   }
 
   /**
@@ -198,13 +184,7 @@ final class RelayPipeline<E extends RelayBatch.Event> {
    */
   void forget() {
     inFlight.clear();
-    inFlightIds.clear();
     marking = null;
-  }
-
-  /** Some batch in flight was refused or ran out of time. */
-  private boolean anyFailed() {
-    return inFlight.stream().anyMatch(Sent::failed);
   }
 
   private void send(List<E> batch) {
@@ -214,9 +194,8 @@ final class RelayPipeline<E extends RelayBatch.Event> {
     List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
     for (E event : batch) {
       acks.add(sender.send(event));
-      inFlightIds.add(event.id());
     }
-    inFlight.add(new Sent<>(batch, acks, System.nanoTime() + ackTimeout.toNanos()));
+    inFlight.add(batch, acks, System.nanoTime() + ackTimeout.toNanos());
     CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
         .whenComplete((ok, error) -> wakeUp.run());
   }
@@ -235,13 +214,11 @@ final class RelayPipeline<E extends RelayBatch.Event> {
     List<Long> ids = new ArrayList<>();
     Set<UUID> blocked = new HashSet<>();
     int answered = 0;
-    for (Sent<E> sent : inFlight) {
+    for (InFlight.Batch<E> sent : inFlight) {
       if (!sent.answered()) {
         break;
       }
-      RelayBatch.Outcome outcome =
-          RelayBatch.outcome(
-              sent.events(), RelayBatch.awaitAcks(sent.acks(), sent.deadline()), blocked);
+      RelayBatch.Outcome outcome = sent.outcome(blocked);
       if (outcome.failed()) {
         return finish(answered + 1);
       }
@@ -276,9 +253,7 @@ final class RelayPipeline<E extends RelayBatch.Event> {
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
-    for (int i = 0; i < done.batches(); i++) {
-      inFlight.remove().events().forEach(event -> inFlightIds.remove(event.id()));
-    }
+    inFlight.removeOldest(done.batches());
     return done.events();
   }
 
@@ -293,13 +268,11 @@ final class RelayPipeline<E extends RelayBatch.Event> {
     RelayBatch.Outcome failed = null;
     int sentCount = 0;
     int finished = 0;
-    for (Sent<E> sent : inFlight) {
+    for (InFlight.Batch<E> sent : inFlight) {
       if (finished == count && failed == null) {
         break;
       }
-      RelayBatch.Outcome outcome =
-          RelayBatch.outcome(
-              sent.events(), RelayBatch.awaitAcks(sent.acks(), sent.deadline()), blocked);
+      RelayBatch.Outcome outcome = sent.outcome(blocked);
       published.addAll(outcome.published());
       sentCount += sent.events().size();
       if (failed == null && outcome.failed()) {
@@ -308,9 +281,7 @@ final class RelayPipeline<E extends RelayBatch.Event> {
       finished++;
     }
     rows.markPublished(published);
-    for (int i = 0; i < finished; i++) {
-      inFlight.remove().events().forEach(event -> inFlightIds.remove(event.id()));
-    }
+    inFlight.removeOldest(finished);
     if (failed != null) {
       rows.recordFailure(failed.firstFailedId(), failed.failure().toString());
       throw new PublishFailedException(
@@ -318,13 +289,5 @@ final class RelayPipeline<E extends RelayBatch.Event> {
           failed.failure());
     }
     return published.size();
-  }
-
-  /** How long until the oldest batch in flight runs out of time; null if none is in flight. */
-  private Duration waitForOldest() {
-    Sent<E> oldest = inFlight.peek();
-    return oldest == null
-        ? null
-        : Duration.ofNanos(Math.max(0, oldest.deadline() - System.nanoTime()));
   }
 }

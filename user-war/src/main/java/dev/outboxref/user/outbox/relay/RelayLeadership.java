@@ -1,4 +1,4 @@
-package dev.outboxref.user.outbox;
+package dev.outboxref.user.outbox.relay;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +32,7 @@ public class RelayLeadership {
   private Connection session;
 
   /** True if this instance leads: it holds the lock, or has just taken it. */
-  public synchronized boolean lead() {
+  synchronized boolean lead() {
     if (session != null) {
       return true;
     }
@@ -78,7 +78,7 @@ public class RelayLeadership {
   }
 
   /** Gives the lock up (closing the session releases it). */
-  public synchronized void release() {
+  synchronized void release() {
     closeQuietly(session); // the lock is gone with the session, broken or not
     session = null;
   }

@@ -1,4 +1,4 @@
-package dev.outboxref.user.outbox;
+package dev.outboxref.user.outbox.relay;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,24 +51,24 @@ public class RelayStatus {
     lastError = first.length() > 200 ? first.substring(0, 200) + "..." : first;
   }
 
-  public boolean leader() {
+  boolean leader() {
     return leader;
   }
 
   /** Stalled: the last attempt failed, so events wait until the cause (typically Kafka) is gone. */
-  public boolean stalled() {
+  boolean stalled() {
     return consecutiveFailures > 0;
   }
 
-  public long publishedTotal() {
+  long publishedTotal() {
     return publishedCounter.getCount();
   }
 
-  public int consecutiveFailures() {
+  int consecutiveFailures() {
     return consecutiveFailures;
   }
 
-  public String lastError() {
+  String lastError() {
     return lastError;
   }
 }

@@ -1,6 +1,7 @@
-package dev.outboxref.user.outbox;
+package dev.outboxref.user.outbox.relay;
 
 import dev.outboxref.platform.retry.Backoff;
+import dev.outboxref.user.outbox.AppendListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -11,8 +12,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -40,7 +39,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * commit by another instance, a missed wake-up).
  */
 @ApplicationScoped
-public class OutboxRelay {
+public class OutboxRelay implements AppendListener {
 
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
 
@@ -107,20 +106,11 @@ public class OutboxRelay {
     LOG.info("Outbox relay started");
   }
 
-  /** A synchronization that wakes the relay when the transaction it is registered with commits. */
-  public Synchronization wakeAfterCommit() {
-    return new Synchronization() {
-      @Override
-      public void beforeCompletion() {}
-
-      @Override
-      public void afterCompletion(int outcome) {
-        if (outcome == Status.STATUS_COMMITTED) {
-          committed.set(true);
-          wakeUp();
-        }
-      }
-    };
+  /** A transaction that appended to the outbox has committed: read it at once. */
+  @Override
+  public void committed() {
+    committed.set(true);
+    wakeUp();
   }
 
   void wakeUp() {

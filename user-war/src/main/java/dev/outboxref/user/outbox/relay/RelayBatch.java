@@ -1,4 +1,4 @@
-package dev.outboxref.user.outbox;
+package dev.outboxref.user.outbox.relay;
 
 import java.time.Duration;
 import java.util.ArrayList;

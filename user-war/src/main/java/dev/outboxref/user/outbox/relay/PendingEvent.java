@@ -1,5 +1,6 @@
-package dev.outboxref.user.outbox;
+package dev.outboxref.user.outbox.relay;
 
+import dev.outboxref.user.outbox.TraceContext;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,10 +1,10 @@
-package dev.outboxref.user.outbox;
+package dev.outboxref.user.outbox.relay;
 
-import dev.outboxref.proto.events.v1.UserEvent;
+import dev.outboxref.user.outbox.AppendTracing;
+import dev.outboxref.user.outbox.TraceContext;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,16 +14,13 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The spans of an event's way out, following the OpenTelemetry messaging conventions: {@code create
- * user-events} when the event is written to the outbox (a child of the request's span; its context
- * is stored with the event), and {@code send user-events} when the relay publishes it (a child of
- * the stored context, however much later and in whichever instance; its context travels in the
- * record's {@code traceparent} header to the consumer).
+ * The span {@code send user-events} of an event the relay publishes, following the OpenTelemetry
+ * messaging conventions: a child of the context stored with the event when it was written ({@link
+ * AppendTracing}'s {@code create user-events}), however much later and in whichever instance; its
+ * context travels in the record's {@code traceparent} header to the consumer.
  */
 @ApplicationScoped
-public class OutboxTracing {
-
-  static final String SYSTEM = "kafka";
+public class SendTracing {
 
   private static final TextMapGetter<TraceContext> STORED =
       new TextMapGetter<>() {
@@ -46,28 +43,6 @@ public class OutboxTracing {
 
   @Inject OpenTelemetry openTelemetry;
 
-  private Tracer tracer() {
-    return openTelemetry.getTracer("dev.outboxref.user.outbox");
-  }
-
-  /** Records the outbox write of the event; returns the context to store with it. */
-  TraceContext created(UserEvent event, String destination) {
-    Span span =
-        tracer()
-            .spanBuilder("create " + destination)
-            .setSpanKind(SpanKind.PRODUCER)
-            .setAttribute("messaging.system", SYSTEM)
-            .setAttribute("messaging.operation.type", "create")
-            .setAttribute("messaging.operation.name", "create")
-            .setAttribute("messaging.destination.name", destination)
-            .setAttribute("messaging.message.id", event.getEventId())
-            .setAttribute("messaging.kafka.message.key", event.getUserId())
-            .setAttribute("outboxref.user.version", event.getVersion())
-            .startSpan();
-    span.end();
-    return TraceContext.of(span.getSpanContext());
-  }
-
   /**
    * Starts the publish span of an event as a child of its stored context; the caller ends it when
    * the broker acknowledged (or refused) the record. {@code outboxref.outbox.delay_ms} is the time
@@ -79,11 +54,12 @@ public class OutboxTracing {
             .getPropagators()
             .getTextMapPropagator()
             .extract(Context.root(), event.trace(), STORED);
-    return tracer()
+    return openTelemetry
+        .getTracer(AppendTracing.SCOPE)
         .spanBuilder("send " + destination)
         .setParent(parent)
         .setSpanKind(SpanKind.PRODUCER)
-        .setAttribute("messaging.system", SYSTEM)
+        .setAttribute("messaging.system", AppendTracing.SYSTEM)
         .setAttribute("messaging.operation.type", "send")
         .setAttribute("messaging.operation.name", "send")
         .setAttribute("messaging.destination.name", destination)

@@ -1,5 +1,7 @@
-package dev.outboxref.user.outbox;
+package dev.outboxref.user.outbox.relay;
 
+import dev.outboxref.user.outbox.TraceContext;
+import dev.outboxref.user.outbox.UserEvents;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,14 +23,14 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 @ApplicationScoped
 public class KafkaPublisher implements RelayPipeline.Sender<PendingEvent> {
 
-  public static final String CHANNEL = "user-events";
+  static final String CHANNEL = UserEvents.DESTINATION;
 
   @Inject
   @Channel(CHANNEL)
   @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
   Emitter<ProducerRecord<String, byte[]>> emitter;
 
-  @Inject OutboxTracing tracing;
+  @Inject SendTracing tracing;
 
   @Override
   public CompletableFuture<Void> send(PendingEvent event) {

@@ -1,5 +1,6 @@
-package dev.outboxref.user.outbox;
+package dev.outboxref.user.outbox.relay;
 
+import dev.outboxref.user.outbox.TraceContext;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
