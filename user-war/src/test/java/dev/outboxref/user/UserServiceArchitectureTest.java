@@ -34,6 +34,7 @@ class UserServiceArchitectureTest {
           .room("api", "application", "domain", "platform.auth", "platform.rest")
           .room("application", "domain", "platform.revocation")
           .room("outbox", "application", "domain")
+          .room("outbox.relay", "outbox")
           .room("directory", "domain", "platform.digest")
           .room("token", "application")
           .room("domain");
@@ -109,6 +110,8 @@ class UserServiceArchitectureTest {
       noClasses()
           .that()
           .haveSimpleNameStartingWith("RelayBatch")
+          .or()
+          .haveSimpleNameStartingWith("InFlight")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
