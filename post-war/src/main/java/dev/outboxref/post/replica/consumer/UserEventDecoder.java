@@ -1,8 +1,9 @@
-package dev.outboxref.post.replica;
+package dev.outboxref.post.replica.consumer;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import dev.outboxref.platform.text.CanonicalUuid;
+import dev.outboxref.post.replica.ReplicaChange;
 import dev.outboxref.proto.events.v1.UserEvent;
 import java.time.Instant;
 import java.util.UUID;
