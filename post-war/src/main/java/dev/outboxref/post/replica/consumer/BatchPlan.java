@@ -1,6 +1,8 @@
 package dev.outboxref.post.replica.consumer;
 
+import dev.outboxref.post.replica.PoisonEvent;
 import dev.outboxref.post.replica.ReplicaChange;
+import dev.outboxref.post.replica.UserEventDecoder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.outboxref.post.replica.parking;
 
+import dev.outboxref.post.replica.PoisonEvent;
 import dev.outboxref.post.replica.ReplicaChange;
 import dev.outboxref.post.replica.ReplicaWriter;
+import dev.outboxref.post.replica.UserEventDecoder;
 import dev.outboxref.post.replica.consumer.ConsumerMetrics;
-import dev.outboxref.post.replica.consumer.PoisonEvent;
-import dev.outboxref.post.replica.consumer.UserEventDecoder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -1,4 +1,4 @@
-package dev.outboxref.post.replica.consumer;
+package dev.outboxref.post.replica;
 
 /**
  * A record that can never be applied as it is: undecodable, of an unknown type, or invalid. It is

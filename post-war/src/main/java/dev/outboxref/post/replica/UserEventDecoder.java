@@ -1,9 +1,8 @@
-package dev.outboxref.post.replica.consumer;
+package dev.outboxref.post.replica;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import dev.outboxref.platform.text.CanonicalUuid;
-import dev.outboxref.post.replica.ReplicaChange;
 import dev.outboxref.proto.events.v1.UserEvent;
 import java.time.Instant;
 import java.util.UUID;

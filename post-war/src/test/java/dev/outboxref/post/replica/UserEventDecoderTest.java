@@ -1,11 +1,10 @@
-package dev.outboxref.post.replica.consumer;
+package dev.outboxref.post.replica;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Timestamp;
-import dev.outboxref.post.replica.ReplicaChange;
 import dev.outboxref.proto.events.v1.UserCredentialsChanged;
 import dev.outboxref.proto.events.v1.UserDeleted;
 import dev.outboxref.proto.events.v1.UserEvent;
