@@ -38,9 +38,9 @@ class DashboardMetricsTest {
   /**
    * The metrics the services expose (`GET /metrics`, MicroProfile Metrics 5.1 on Open Liberty),
    * with the service that exposes them. Application metrics: user-war RelayMetrics / RelayStatus,
-   * post-war ReplicaMetrics and the replica consumer (lag per partition, batches) /
-   * UserDirectoryClient; ft_*: MicroProfile Fault Tolerance on UserDirectoryClient.getUser. Add a
-   * name here when a service starts exposing it.
+   * post-war ConsumerMetrics / ParkedEventsGauge and the replica consumer (lag per partition,
+   * batches) / UserDirectoryClient; ft_*: MicroProfile Fault Tolerance on
+   * UserDirectoryClient.getUser. Add a name here when a service starts exposing it.
    */
   static final Map<String, Service> KNOWN_METRICS = knownMetrics();
 

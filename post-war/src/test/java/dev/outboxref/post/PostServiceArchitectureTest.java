@@ -23,7 +23,7 @@ class PostServiceArchitectureTest {
 
   @ArchTest
   static final ArchRule noPackageCycles =
-      slices().matching("dev.outboxref.post.(*)..").should().beFreeOfCycles();
+      slices().matching("dev.outboxref.post.(**)").should().beFreeOfCycles();
 
   /**
    * Which package may use which: the table of docs/architecture.md ({@code
@@ -32,9 +32,17 @@ class PostServiceArchitectureTest {
   static final PackageRules PACKAGES =
       PackageRules.of("dev.outboxref.post")
           .room("api", "application", "domain", "platform.auth", "platform.rest")
-          .room("admin", "replica", "userdirectory", "verification", "platform.rest")
+          .room(
+              "admin",
+              "replica",
+              "replica.parking",
+              "userdirectory",
+              "verification",
+              "platform.rest")
           .room("application", "domain", "platform.revocation")
-          .room("replica", "application", "userdirectory", "platform.kafka")
+          .room("replica", "application", "userdirectory")
+          .room("replica.consumer", "replica", "platform.kafka")
+          .room("replica.parking", "replica", "replica.consumer")
           .room("verification", "replica", "userdirectory", "platform.digest")
           .room("userdirectory", "application")
           .room("domain");
@@ -121,6 +129,10 @@ class PostServiceArchitectureTest {
           .haveSimpleNameStartingWith("UserEventDecoder")
           .or()
           .haveSimpleNameStartingWith("ReplicaChange")
+          .or()
+          .haveSimpleNameStartingWith("ConsumerPositions")
+          .or()
+          .haveSimpleNameStartingWith("PositionCheck")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(

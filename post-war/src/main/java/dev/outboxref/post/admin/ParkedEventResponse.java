@@ -1,6 +1,6 @@
 package dev.outboxref.post.admin;
 
-import dev.outboxref.post.replica.ParkedEvent;
+import dev.outboxref.post.replica.parking.ParkedEvent;
 import java.time.Instant;
 
 /**

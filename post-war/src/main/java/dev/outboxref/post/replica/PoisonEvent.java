@@ -2,7 +2,7 @@ package dev.outboxref.post.replica;
 
 /**
  * A record that can never be applied as it is: undecodable, of an unknown type, or invalid. It is
- * parked (see {@link ParkedEvents}), not retried: retrying cannot change the outcome.
+ * parked (see {@code ParkedEvents}), not retried: retrying cannot change the outcome.
  */
 public class PoisonEvent extends Exception {
 

@@ -10,8 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +26,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * one multi-row upsert that applies each change only if its version is newer than the stored one
  * (the same rule as {@link ReplicaWriter}), the poison records into {@code parked_events}, and each
  * partition's next offset into {@code replica_offsets}, but only if the stored offset is still the
- * one this consumer expects (else {@link PositionConflict} and nothing is written).
+ * one this consumer expects ({@link PositionCheck}; else {@link PositionConflict} and nothing is
+ * written). The replica's consumer ({@code replica.consumer}) is its only writer.
  */
 @ApplicationScoped
 public class ReplicaBatchStore {
 
   private static final String UPSERT_NEWER =
-      """
-      INSERT INTO user_replica
-          (user_id, name, nickname, version, credential_version, deleted, updated_at,
-           source_occurred_at)
+      ReplicaWriter.INSERT_EVERY_COLUMN
+          + """
       SELECT u.user_id, u.name, u.nickname, u.version, u.credential_version, u.deleted, now(),
              u.occurred_at
       FROM unnest(CAST(? AS uuid[]), CAST(? AS varchar[]), CAST(? AS varchar[]),
@@ -62,7 +59,7 @@ public class ReplicaBatchStore {
       WHERE topic = ? AND kafka_partition = ? AND next_offset = ?
       """;
 
-  static final int MAX_REASON = 1000;
+  private static final int MAX_REASON = 1000;
 
   @Resource(lookup = "jdbc/appdb")
   DataSource dataSource;
@@ -71,19 +68,27 @@ public class ReplicaBatchStore {
   @ConfigProperty(name = "replica.consumer.statement-timeout-seconds", defaultValue = "10")
   int statementTimeoutSeconds;
 
+  /** A record parked instead of applied (it can never be applied as it is), and why. */
+  public record Parked(ConsumerRecord<String, byte[]> record, String reason) {}
+
   /**
-   * Applies the plan and moves the positions from {@code expected} to the plan's next offsets, all
-   * or nothing.
+   * Applies the changes, parks the records and moves the positions from {@code expected} to {@code
+   * nextOffsets}, all or nothing.
    *
    * @return the ids of the users whose change was newer and applied
    */
-  public Set<UUID> commit(BatchPlan plan, Map<TopicPartition, Long> expected) throws SQLException {
+  public Set<UUID> commit(
+      List<ReplicaChange> changes,
+      List<Parked> parked,
+      Map<TopicPartition, Long> nextOffsets,
+      Map<TopicPartition, Long> expected)
+      throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        movePositions(c, plan.nextOffsets(), expected);
-        Set<UUID> applied = upsert(c, plan.changes());
-        park(c, plan.poison());
+        movePositions(c, nextOffsets, expected, statementTimeoutSeconds);
+        Set<UUID> applied = upsert(c, changes);
+        park(c, parked);
         c.commit();
         return applied;
       } catch (SQLException | RuntimeException e) {
@@ -93,85 +98,28 @@ public class ReplicaBatchStore {
     }
   }
 
-  /**
-   * The stored next offset of each partition; a partition without one gets {@code initial}'s value
-   * stored first (the first instance to store it wins, so read it back).
-   */
-  public Map<TopicPartition, Long> positions(
-      Collection<TopicPartition> partitions, Map<TopicPartition, Long> initial)
+  private static void movePositions(
+      Connection c,
+      Map<TopicPartition, Long> nextOffsets,
+      Map<TopicPartition, Long> expected,
+      int timeoutSeconds)
       throws SQLException {
-    return positions(partitions, initial, statementTimeoutSeconds);
-  }
-
-  /** The stored next offsets, read with a short timeout (for the health checks). */
-  public Map<TopicPartition, Long> storedPositions(Collection<TopicPartition> partitions)
-      throws SQLException {
-    return positions(partitions, Map.of(), 2);
-  }
-
-  private Map<TopicPartition, Long> positions(
-      Collection<TopicPartition> partitions, Map<TopicPartition, Long> initial, int timeoutSeconds)
-      throws SQLException {
-    Map<TopicPartition, Long> positions = new HashMap<>();
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(true);
-      try (PreparedStatement insert =
-              c.prepareStatement(
-                  "INSERT INTO replica_offsets (topic, kafka_partition, next_offset, updated_at)"
-                      + " VALUES (?, ?, ?, now()) ON CONFLICT DO NOTHING");
-          PreparedStatement select =
-              c.prepareStatement(
-                  "SELECT next_offset FROM replica_offsets WHERE topic = ? AND kafka_partition = ?")) {
-        insert.setQueryTimeout(timeoutSeconds);
-        select.setQueryTimeout(timeoutSeconds);
-        for (TopicPartition tp : partitions) {
-          Long start = initial.get(tp);
-          if (start != null) {
-            insert.setString(1, tp.topic());
-            insert.setInt(2, tp.partition());
-            insert.setLong(3, start);
-            insert.executeUpdate();
-          }
-          select.setString(1, tp.topic());
-          select.setInt(2, tp.partition());
-          try (ResultSet rs = select.executeQuery()) {
-            if (rs.next()) {
-              positions.put(tp, rs.getLong(1));
-            }
-          }
-        }
-      }
-    }
-    return positions;
-  }
-
-  private void movePositions(
-      Connection c, Map<TopicPartition, Long> nextOffsets, Map<TopicPartition, Long> expected)
-      throws SQLException {
-    Set<TopicPartition> moved = new HashSet<>();
     try (PreparedStatement update = c.prepareStatement(MOVE_POSITION)) {
-      update.setQueryTimeout(statementTimeoutSeconds);
-      for (Map.Entry<TopicPartition, Long> next : nextOffsets.entrySet()) {
-        TopicPartition tp = next.getKey();
-        Long from = expected.get(tp);
-        if (from == null) {
-          throw new PositionConflict(Set.of(tp));
-        }
-        update.setLong(1, next.getValue());
-        update.setString(2, tp.topic());
-        update.setInt(3, tp.partition());
-        update.setLong(4, from);
-        if (update.executeUpdate() != 1) {
-          moved.add(tp);
-        }
-      }
-    }
-    if (!moved.isEmpty()) {
-      throw new PositionConflict(moved);
+      update.setQueryTimeout(timeoutSeconds);
+      PositionCheck.moveAll(
+          nextOffsets,
+          expected,
+          (tp, from, to) -> {
+            update.setLong(1, to);
+            update.setString(2, tp.topic());
+            update.setInt(3, tp.partition());
+            update.setLong(4, from);
+            return update.executeUpdate() == 1;
+          });
     }
   }
 
-  private Set<UUID> upsert(Connection c, List<BatchPlan.Change> changes) throws SQLException {
+  private Set<UUID> upsert(Connection c, List<ReplicaChange> changes) throws SQLException {
     Set<UUID> applied = new HashSet<>();
     if (changes.isEmpty()) {
       return applied;
@@ -185,7 +133,7 @@ public class ReplicaBatchStore {
     String[] deleted = new String[n];
     String[] occurredAt = new String[n];
     for (int i = 0; i < n; i++) {
-      ReplicaChange change = changes.get(i).change();
+      ReplicaChange change = changes.get(i);
       ids[i] = change.userId().toString();
       names[i] = change.name();
       nicknames[i] = change.nickname();
@@ -212,13 +160,13 @@ public class ReplicaBatchStore {
     return applied;
   }
 
-  private void park(Connection c, List<BatchPlan.Poison> poison) throws SQLException {
+  private void park(Connection c, List<Parked> poison) throws SQLException {
     if (poison.isEmpty()) {
       return;
     }
     try (PreparedStatement insert = c.prepareStatement(PARK)) {
       insert.setQueryTimeout(statementTimeoutSeconds);
-      for (BatchPlan.Poison p : poison) {
+      for (Parked p : poison) {
         ConsumerRecord<String, byte[]> record = p.record();
         insert.setString(1, record.topic());
         insert.setInt(2, record.partition());
@@ -233,7 +181,7 @@ public class ReplicaBatchStore {
     }
   }
 
-  static String headers(ConsumerRecord<String, byte[]> record) {
+  private static String headers(ConsumerRecord<String, byte[]> record) {
     StringBuilder headers = new StringBuilder();
     for (Header header : record.headers()) {
       headers
@@ -250,7 +198,8 @@ public class ReplicaBatchStore {
     return value == null ? null : value.replace((char) 0, '\uFFFD');
   }
 
-  static String truncate(String reason) {
+  /** A reason as {@code parked_events} keeps it: at most 1,000 characters. */
+  public static String truncate(String reason) {
     String text = reason == null ? "unknown" : reason;
     return text.length() > MAX_REASON ? text.substring(0, MAX_REASON - 3) + "..." : text;
   }

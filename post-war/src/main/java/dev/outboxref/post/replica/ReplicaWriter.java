@@ -37,11 +37,17 @@ public class ReplicaWriter {
       WHERE user_replica.version < EXCLUDED.version
       """;
 
-  private static final String UPSERT_IF_NEWER =
+  /** Every column of {@code user_replica}, in the order each upsert supplies them. */
+  static final String INSERT_EVERY_COLUMN =
       """
       INSERT INTO user_replica
           (user_id, name, nickname, version, credential_version, deleted, updated_at,
            source_occurred_at)
+      """;
+
+  private static final String UPSERT_IF_NEWER =
+      INSERT_EVERY_COLUMN
+          + """
       VALUES (CAST(?1 AS uuid), CAST(?2 AS varchar), CAST(?3 AS varchar), ?4, ?7, ?5, now(),
               CAST(?6 AS timestamptz))
       """
@@ -52,10 +58,8 @@ public class ReplicaWriter {
    * version whose content differs (changed by hand); never a newer one.
    */
   private static final String UPSERT_IF_NOT_OLDER =
-      """
-      INSERT INTO user_replica
-          (user_id, name, nickname, version, credential_version, deleted, updated_at,
-           source_occurred_at)
+      INSERT_EVERY_COLUMN
+          + """
       VALUES (CAST(?1 AS uuid), CAST(?2 AS varchar), CAST(?3 AS varchar), ?4, ?6, ?5, now(), NULL)
       ON CONFLICT (user_id) DO UPDATE SET
           name = EXCLUDED.name,

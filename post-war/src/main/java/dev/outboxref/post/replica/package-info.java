@@ -1,11 +1,14 @@
 /**
  * The replica of the user data: its entity ({@code ReplicaUser}), its reads ({@code
- * ReplicaReader}), its writes under the version rule ({@code ReplicaWriter}, {@code
- * ReplicaBatchStore}), the application's {@code AuthorReplica} over them ({@code ReplicaAuthors}),
- * the Kafka consumer that feeds it, the parking lot, the bootstrap, and their health and metrics.
- * The consumer's decisions ({@code BatchPlan}, {@code BatchApplier}, {@code FailureKind}, {@code
- * UserEventDecoder}) are plain Java. May use {@code userdirectory} (the bootstrap's stream), {@code
- * application} (the port it implements) and the platform's {@code kafka}, {@code retry} and {@code
- * text}; no HTTP.
+ * ReplicaReader}), its writes under the version rule ({@code ReplicaWriter} for single changes and
+ * the bootstrap; {@code ReplicaBatchStore} for the consumer's batches with their positions, moved
+ * by {@code PositionCheck} and read by {@code ReplicaOffsets}), the change itself ({@code
+ * ReplicaChange}), what a {@code user-events} record means for it ({@code UserEventDecoder}, plain
+ * Java; a record it cannot decode is a {@code PoisonEvent}), the bootstrap that fills it from the
+ * user directory ({@code ReplicaBootstrap}), and the application's {@code AuthorReplica} over it
+ * ({@code ReplicaAuthors}). Its subpackages feed it, {@code consumer} (the Kafka loop) and {@code
+ * parking} (parked events and their replays); it uses neither of them. May use {@code application}
+ * (the port it implements), {@code userdirectory} (the bootstrap's stream and its users), the
+ * events' protobuf types and the platform's {@code text}; no HTTP.
  */
 package dev.outboxref.post.replica;

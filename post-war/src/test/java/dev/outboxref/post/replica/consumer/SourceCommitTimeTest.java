@@ -1,4 +1,4 @@
-package dev.outboxref.post.replica;
+package dev.outboxref.post.replica.consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.outboxref.post.replica;
+package dev.outboxref.post.replica.consumer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,7 +13,7 @@ import org.apache.kafka.common.header.Header;
  * user service's relay: PostgreSQL's commit timestamp of the outbox row, ISO-8601), from which the
  * replica's freshness is measured: source commit to replica commit.
  */
-public final class SourceCommitTime {
+final class SourceCommitTime {
 
   static final String HEADER = "source-committed-at";
 

@@ -1,6 +1,7 @@
-package dev.outboxref.post.replica;
+package dev.outboxref.post.replica.consumer;
 
 import dev.outboxref.platform.kafka.KafkaConnection;
+import dev.outboxref.post.replica.ReplicaOffsets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 public class ConsumerWatchdog {
 
   @Inject ConsumerProgress progress;
-  @Inject ReplicaBatchStore store;
+  @Inject ReplicaOffsets offsets;
   @Inject KafkaConnection kafka;
 
   /** The verdict on what was observed; pure, so the rule is unit-tested. */
@@ -51,7 +52,7 @@ public class ConsumerWatchdog {
       brokerError = FailureKind.rootMessage(e);
     }
     try {
-      stored = assigned.isEmpty() ? Map.of() : store.storedPositions(assigned);
+      stored = assigned.isEmpty() ? Map.of() : offsets.storedPositions(assigned);
     } catch (Exception e) {
       databaseError = FailureKind.rootMessage(e);
     }

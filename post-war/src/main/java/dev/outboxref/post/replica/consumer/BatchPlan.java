@@ -1,5 +1,8 @@
-package dev.outboxref.post.replica;
+package dev.outboxref.post.replica.consumer;
 
+import dev.outboxref.post.replica.PoisonEvent;
+import dev.outboxref.post.replica.ReplicaChange;
+import dev.outboxref.post.replica.UserEventDecoder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +23,7 @@ import org.apache.kafka.common.TopicPartition;
  * @param records every record of the batch, in the order polled
  * @param superseded how many decoded changes were dropped for a newer one of the same user
  */
-public record BatchPlan(
+record BatchPlan(
     List<Change> changes,
     List<Poison> poison,
     Map<TopicPartition, Long> nextOffsets,

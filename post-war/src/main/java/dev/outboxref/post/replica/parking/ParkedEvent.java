@@ -1,4 +1,4 @@
-package dev.outboxref.post.replica;
+package dev.outboxref.post.replica.parking;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

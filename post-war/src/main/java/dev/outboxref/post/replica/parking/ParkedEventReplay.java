@@ -1,5 +1,10 @@
-package dev.outboxref.post.replica;
+package dev.outboxref.post.replica.parking;
 
+import dev.outboxref.post.replica.PoisonEvent;
+import dev.outboxref.post.replica.ReplicaChange;
+import dev.outboxref.post.replica.ReplicaWriter;
+import dev.outboxref.post.replica.UserEventDecoder;
+import dev.outboxref.post.replica.consumer.ConsumerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -25,7 +30,7 @@ public class ParkedEventReplay {
 
   @Inject ParkedEvents parked;
   @Inject ReplicaWriter writer;
-  @Inject ReplicaMetrics metrics;
+  @Inject ConsumerMetrics metrics;
 
   /** The change and the removal from the parking lot commit together. */
   @Transactional

@@ -1,7 +1,8 @@
-package dev.outboxref.post.replica;
+package dev.outboxref.post.replica.consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.outboxref.post.replica.PositionConflict;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;

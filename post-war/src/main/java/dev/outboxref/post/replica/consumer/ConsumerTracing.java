@@ -1,4 +1,4 @@
-package dev.outboxref.post.replica;
+package dev.outboxref.post.replica.consumer;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;

@@ -1,4 +1,4 @@
-package dev.outboxref.post.replica;
+package dev.outboxref.post.replica.consumer;
 
 import java.time.Instant;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.outboxref.post.replica;
+package dev.outboxref.post.replica.consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -48,25 +48,25 @@ public class ConsumerProgress {
     lastFailure = reason;
   }
 
-  public Set<TopicPartition> assignment() {
+  Set<TopicPartition> assignment() {
     return assignment;
   }
 
   /** The consumer's own view of a partition's lag (records), -1 if it has none yet. */
-  public long lag(TopicPartition partition) {
+  long lag(TopicPartition partition) {
     return lag.getOrDefault(partition, -1L);
   }
 
-  public Instant lastProgress() {
+  Instant lastProgress() {
     return lastProgress;
   }
 
   /** When a batch last committed; null if none since start. */
-  public Instant lastApplied() {
+  Instant lastApplied() {
     return lastApplied;
   }
 
-  public String lastFailure() {
+  String lastFailure() {
     return lastFailure;
   }
 }

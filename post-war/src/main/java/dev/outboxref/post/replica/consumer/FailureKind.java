@@ -1,9 +1,10 @@
-package dev.outboxref.post.replica;
+package dev.outboxref.post.replica.consumer;
 
+import dev.outboxref.post.replica.PositionConflict;
 import java.sql.SQLException;
 
 /** What a failed batch means for the consumer, decided from the exception alone. */
-public enum FailureKind {
+enum FailureKind {
   /**
    * The database refused the data itself (SQLSTATE class 22, data exception, or 23, integrity
    * constraint violation): it fails again on every retry, so the offending record is isolated and

@@ -1,5 +1,6 @@
-package dev.outboxref.post.replica;
+package dev.outboxref.post.replica.parking;
 
+import dev.outboxref.post.replica.ReplicaBatchStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

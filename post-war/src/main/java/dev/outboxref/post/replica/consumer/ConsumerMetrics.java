@@ -1,35 +1,34 @@
-package dev.outboxref.post.replica;
+package dev.outboxref.post.replica.consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
-import org.eclipse.microprofile.metrics.annotation.Gauge;
 import org.eclipse.microprofile.metrics.annotation.Metric;
 
 /**
- * The replica as Prometheus sees it at {@code /metrics}: {@code replica_lag_seconds} (a histogram
- * of now minus the applied event's occurred-at, buckets in microprofile-config.properties), {@code
- * replica_freshness_seconds} (a histogram of the replica's commit minus the source's commit),
- * {@code replica_events_applied_total}, {@code replica_events_stale_total}, {@code
- * replica_events_parked_total}, the gauge {@code replica_parked_events}, and of the consumer:
- * {@code replica_consumer_lag{partition}}, {@code replica_batch_size} and {@code
- * replica_batch_apply_seconds} (histograms).
+ * The replica's feed as Prometheus sees it at {@code /metrics}: {@code replica_lag_seconds} (a
+ * histogram of now minus the applied event's occurred-at, buckets in
+ * microprofile-config.properties), {@code replica_freshness_seconds} (a histogram of the replica's
+ * commit minus the source's commit), {@code replica_events_applied_total}, {@code
+ * replica_events_stale_total} (replays of parked events count there too), {@code
+ * replica_events_parked_total}, and of the consumer: {@code replica_consumer_lag{partition}},
+ * {@code replica_batch_size} and {@code replica_batch_apply_seconds} (histograms). The gauge {@code
+ * replica_parked_events} is the parking lot's ({@code ParkedEventsGauge}).
  */
 @ApplicationScoped
-public class ReplicaMetrics {
+public class ConsumerMetrics {
 
   @Inject
   @Metric(
@@ -81,43 +80,24 @@ public class ReplicaMetrics {
       description = "Time to apply one poll batch (its database transaction and bookkeeping)")
   Timer batchApply;
 
-  @Inject ParkedEvents parkedEvents;
-
   @Inject MetricRegistry registry;
 
-  /** Gauges register when the bean is created: create it at start-up, not at the first scrape. */
-  void register(@Observes Startup startup) {}
-
-  @Gauge(
-      name = "replica.parked.events",
-      unit = MetricUnits.NONE,
-      absolute = true,
-      description = "Events in the parking lot now (NaN while the database is unreachable)")
-  public double parkedNow() {
-    try {
-      return parkedEvents.count();
-    } catch (RuntimeException e) {
-      return Double.NaN;
+  /** What a committed plan counts: its changes applied or stale, and its records parked. */
+  void committed(BatchPlan plan, Set<UUID> appliedUsers, Instant visible) {
+    for (BatchPlan.Change change : plan.changes()) {
+      if (appliedUsers.contains(change.change().userId())) {
+        applied.inc();
+        Duration behind = Duration.between(change.change().occurredAt(), Instant.now());
+        lag.update(behind.isNegative() ? Duration.ZERO : behind);
+        SourceCommitTime.of(change.record())
+            .ifPresent(at -> freshness.update(SourceCommitTime.freshness(at, visible)));
+      } else {
+        stale.inc();
+      }
     }
-  }
-
-  void consumed(boolean wasApplied, Instant occurredAt) {
-    if (wasApplied) {
-      applied.inc();
-      Duration behind = Duration.between(occurredAt, Instant.now());
-      lag.update(behind.isNegative() ? Duration.ZERO : behind);
-    } else {
-      stale.inc();
-    }
-  }
-
-  void fresh(Duration sinceSourceCommit) {
-    freshness.update(sinceSourceCommit);
-  }
-
-  /** Changes dropped for a newer one of the same user in the same batch count as stale. */
-  void superseded(int count) {
-    stale.inc(count);
+    // changes dropped for a newer one of the same user in the same batch count as stale
+    stale.inc(plan.superseded());
+    parked.inc(plan.poison().size());
   }
 
   void batch(int records, Duration took) {
@@ -151,11 +131,8 @@ public class ReplicaMetrics {
         "replica.consumer.lag", new Tag("partition", Integer.toString(tp.partition())));
   }
 
-  void parked() {
-    parked.inc();
-  }
-
-  void replayed(boolean wasApplied) {
+  /** A parked event replayed: applied, or stale (not newer than the replica). */
+  public void replayed(boolean wasApplied) {
     (wasApplied ? applied : stale).inc();
   }
 }
