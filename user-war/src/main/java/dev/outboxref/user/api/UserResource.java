@@ -43,7 +43,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The users API. The ETag of a user is its version; send it back in If-Match to change or delete
  * the user only if nobody changed it in between (412 otherwise). Registration and reading are open;
- * a user's email is shown to that user only, and only that user may change or delete them.
+ * a user's email is shown to that user only, and only that user may change or delete them (the use
+ * cases' rule; this class only says who is calling).
+ *
+ * <p>Longer than the other classes on purpose: about half of it is the OpenAPI annotations that
+ * document each operation next to its code; each operation itself is a few lines.
  */
 @Path("/users")
 @RequestScoped
