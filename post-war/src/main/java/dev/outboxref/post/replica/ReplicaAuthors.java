@@ -33,7 +33,7 @@ public class ReplicaAuthors implements AuthorReplica {
    */
   @Override
   public void record(Author author) {
-    writer.apply(change(author));
+    writer.apply(ReplicaChange.of(author));
   }
 
   static Author author(ReplicaUser user) {
@@ -44,18 +44,5 @@ public class ReplicaAuthors implements AuthorReplica {
         user.deleted(),
         user.version(),
         user.credentialVersion());
-  }
-
-  /** The state the user service reported (when that version came to be is not known). */
-  static ReplicaChange change(Author author) {
-    return author.deleted()
-        ? ReplicaChange.deletion(author.id(), author.version(), author.credentialVersion(), null)
-        : ReplicaChange.profile(
-            author.id(),
-            author.version(),
-            author.credentialVersion(),
-            author.name(),
-            author.nickname(),
-            null);
   }
 }

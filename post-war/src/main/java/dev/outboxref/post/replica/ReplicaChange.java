@@ -1,5 +1,6 @@
 package dev.outboxref.post.replica;
 
+import dev.outboxref.post.application.Author;
 import dev.outboxref.post.userdirectory.DirectoryUser;
 import java.time.Instant;
 import java.util.UUID;
@@ -36,16 +37,21 @@ public record ReplicaChange(
     return new ReplicaChange(userId, version, credentialVersion, true, null, null, occurredAt);
   }
 
-  /** The state the user directory reports (when the version came to be is not known). */
+  /** The state the user directory reported (when that version came to be is not known). */
   public static ReplicaChange of(DirectoryUser user) {
-    return user.deleted()
-        ? deletion(user.userId(), user.version(), user.credentialVersion(), null)
+    return of(user.author());
+  }
+
+  /** The state of an author as the user service reported it. */
+  public static ReplicaChange of(Author author) {
+    return author.deleted()
+        ? deletion(author.id(), author.version(), author.credentialVersion(), null)
         : profile(
-            user.userId(),
-            user.version(),
-            user.credentialVersion(),
-            user.name(),
-            user.nickname(),
+            author.id(),
+            author.version(),
+            author.credentialVersion(),
+            author.name(),
+            author.nickname(),
             null);
   }
 }

@@ -22,7 +22,7 @@ public class DirectoryAuthors implements AuthorDirectory {
   @Override
   public Optional<Author> find(UUID userId) {
     try {
-      return client.getUser(userId).map(DirectoryAuthors::author);
+      return client.getUser(userId).map(DirectoryUser::author);
     } catch (CircuitBreakerOpenException e) {
       throw PostRefusal.directoryUnavailable(
           "the user service failed repeatedly, calls to it are paused", e);
@@ -31,15 +31,5 @@ public class DirectoryAuthors implements AuthorDirectory {
     } catch (UserServiceException e) {
       throw PostRefusal.directoryUnavailable(e.getMessage(), e);
     }
-  }
-
-  static Author author(DirectoryUser user) {
-    return new Author(
-        user.userId(),
-        user.name(),
-        user.nickname(),
-        user.deleted(),
-        user.version(),
-        user.credentialVersion());
   }
 }

@@ -1,5 +1,6 @@
 package dev.outboxref.post.userdirectory;
 
+import dev.outboxref.post.application.Author;
 import dev.outboxref.proto.users.v1.User;
 import java.util.UUID;
 
@@ -23,5 +24,10 @@ public record DirectoryUser(
         user.getVersion(),
         user.getCredentialVersion(),
         user.getDeleted());
+  }
+
+  /** The application's view of this user: the author of posts. */
+  public Author author() {
+    return new Author(userId, name, nickname, deleted, version, credentialVersion);
   }
 }
